@@ -129,7 +129,11 @@ final class ActiveJob {
     }
 
     private static void kill(Process process) {
-        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        try {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+        } catch (UnsupportedOperationException e) {
+            // a Process implementation without a native handle has no descendants to find
+        }
         process.destroyForcibly();
     }
 }
