@@ -1,0 +1,84 @@
+package dev.jobregistry.adapter.in.web;
+
+import dev.jobregistry.application.port.in.JobsUseCase;
+import io.helidon.webserver.WebServer;
+import io.helidon.webserver.WebServerConfig;
+import io.helidon.webserver.http.HttpRouting;
+
+import java.util.function.Consumer;
+
+/**
+ * Builds the HTTP side of the registry: what {@code bootstrap} calls.
+ *
+ * <pre>{@code
+ * WebServer server = WebApi.server(jobService, settings).build().start();
+ * }</pre>
+ *
+ * or, to add routes of its own (static pages, the event stream) to the same routing:
+ *
+ * <pre>{@code
+ * WebServer server = WebApi.configure(WebServer.builder(), jobService, settings,
+ *         routing -> routing.get("/api/jobs/events", events)).build().start();
+ * }</pre>
+ */
+public final class WebApi {
+
+    private WebApi() {
+    }
+
+    /**
+     * Adds the jobs API to {@code routing}: the browser-safety filter (in front of every route of
+     * the routing, not only the API), the routes under {@value JobsHttpService#PATH}, and the
+     * error mapping (which also answers unknown paths with a 404 envelope).
+     *
+     * @param routing  the routing to add to
+     * @param jobs     the use cases the API calls
+     * @param settings names, token and body limit
+     */
+    public static void routing(HttpRouting.Builder routing, JobsUseCase jobs, HttpSettings settings) {
+        routing.addFilter(new BrowserSafetyFilter(settings))
+                .register(JobsHttpService.PATH, new JobsHttpService(jobs, settings.maxBodyBytes()));
+        ErrorMapping.register(routing);
+    }
+
+    /**
+     * A new server builder with the API configured: see
+     * {@link #configure(WebServerConfig.Builder, JobsUseCase, HttpSettings, Consumer)}.
+     *
+     * @param jobs     the use cases the API calls
+     * @param settings where to listen, names, token and body limit
+     * @return the builder, ready to {@code build().start()}
+     */
+    public static WebServerConfig.Builder server(JobsUseCase jobs, HttpSettings settings) {
+        return configure(WebServer.builder(), jobs, settings, routing -> { });
+    }
+
+    /**
+     * Configures {@code server}: host, port, {@code maxPayloadSize} (so Helidon refuses an
+     * oversized body, announced or chunked, before the application reads it), {@code TCP_NODELAY}
+     * on accepted connections (replacing any connection options set before), JSON answers for the
+     * errors Helidon handles before routing, and the routing of
+     * {@link #routing(HttpRouting.Builder, JobsUseCase, HttpSettings)}.
+     *
+     * @param server      the builder to configure
+     * @param jobs        the use cases the API calls
+     * @param settings    where to listen, names, token and body limit
+     * @param extraRoutes adds further routes; they are registered before the jobs API, so a
+     *                    route such as {@code GET /api/jobs/events} takes precedence over
+     *                    {@code GET /api/jobs/{id}}
+     * @return {@code server}
+     */
+    public static WebServerConfig.Builder configure(WebServerConfig.Builder server, JobsUseCase jobs,
+                                                    HttpSettings settings, Consumer<HttpRouting.Builder> extraRoutes) {
+        return server.host(settings.host())
+                .port(settings.port())
+                .maxPayloadSize(settings.maxBodyBytes())
+                // without TCP_NODELAY, a response written in two parts waits for a delayed ACK (~40 ms)
+                .connectionOptions(options -> options.tcpNoDelay(true))
+                .directHandlers(JsonDirectHandler.all(settings.maxBodyBytes()))
+                .routing(routing -> {
+                    extraRoutes.accept(routing);
+                    routing(routing, jobs, settings);
+                });
+    }
+}
