@@ -1,0 +1,236 @@
+package dev.jobregistry.adapter.out.persistence;
+
+import dev.jobregistry.application.port.out.StoreUnavailableException;
+import dev.jobregistry.domain.Job;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+
+import static java.lang.System.Logger.Level.ERROR;
+import static java.lang.System.Logger.Level.INFO;
+import static java.lang.System.Logger.Level.WARNING;
+
+/**
+ * One writer thread that makes changes durable by writing whole snapshots, and lets any number
+ * of callers wait for that.
+ *
+ * <p>Every change to the store bumps its <em>generation</em>. A write captures a snapshot with the
+ * generation it contains; once written, everything up to that generation is durable.
+ * {@link #awaitDurable(long)} waits until the durable generation reaches the caller's; callers
+ * arriving while a write is under way all wait for the next one, which covers them all (group
+ * commit). Changes nobody waits for are written on the next periodic tick.
+ *
+ * <p>A failed write changes nothing in memory. The callers it was meant to cover get a
+ * {@link StoreUnavailableException}; the next sync or tick tries again.
+ */
+final class GroupCommit {
+
+    /** The store's jobs as of one generation. */
+    record Snapshot(long generation, List<Job> jobs) {
+    }
+
+    /** Writes a snapshot to disk. */
+    @FunctionalInterface
+    interface Sink {
+        void write(List<Job> jobs) throws IOException;
+    }
+
+    private static final System.Logger LOG = System.getLogger(JsonFileJobStore.class.getName());
+
+    private final LongSupplier currentGeneration;
+    private final Supplier<Snapshot> snapshots;
+    private final Sink sink;
+    private final long flushIntervalNanos;
+    private final String describe;
+    private final Thread writer;
+
+    private final Object monitor = new Object();
+    // Guarded by monitor.
+    private long durableGeneration;
+    private long attemptsStarted;
+    /** A waiter needs the write attempt with this number (or a later one) to cover it. */
+    private long attemptNeeded;
+    private long lastFailedAttempt;
+    private Exception lastFailure;
+    private boolean closing;
+    private boolean stopped;
+
+    /** Only the writer thread changes it. */
+    private volatile long fileWrites;
+    /** Only the writer thread uses it. */
+    private int failuresInARow;
+
+    /**
+     * @param currentGeneration the store's generation now, read without locking
+     * @param snapshots         a consistent snapshot of the store and its generation
+     * @param startGeneration   the generation already on disk when the store opens
+     * @param describe          how messages name the file
+     */
+    GroupCommit(LongSupplier currentGeneration, Supplier<Snapshot> snapshots, long startGeneration, Sink sink,
+                Duration flushInterval, String describe) {
+        this.currentGeneration = currentGeneration;
+        this.snapshots = snapshots;
+        this.durableGeneration = startGeneration;
+        this.sink = sink;
+        this.flushIntervalNanos = flushInterval.toNanos();
+        this.describe = describe;
+        this.writer = Thread.ofPlatform().name("jobs.json writer").daemon(true).unstarted(this::run);
+    }
+
+    void start() {
+        writer.start();
+    }
+
+    /** How many snapshots were written to disk so far. */
+    long fileWrites() {
+        return fileWrites;
+    }
+
+    /**
+     * Blocks until generation {@code generation} is durable.
+     *
+     * @throws StoreUnavailableException if a write meant to cover it failed, the writer has
+     *                                   stopped, or the waiting thread was interrupted
+     */
+    void awaitDurable(long generation) {
+        synchronized (monitor) {
+            if (durableGeneration >= generation) {
+                return;
+            }
+            // Any attempt that starts from now on captures a generation at least as new as ours.
+            long startedBefore = attemptsStarted;
+            attemptNeeded = Math.max(attemptNeeded, startedBefore + 1);
+            monitor.notifyAll();
+            while (durableGeneration < generation) {
+                if (lastFailedAttempt > startedBefore) {
+                    throw new StoreUnavailableException(writeFailedMessage(lastFailure), lastFailure);
+                }
+                if (stopped) {
+                    throw new StoreUnavailableException("the writer of " + describe + " has stopped, so changes "
+                            + "can no longer be made durable (see the earlier log lines); restart the Job Registry");
+                }
+                try {
+                    monitor.wait();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new StoreUnavailableException("interrupted while waiting for " + describe
+                            + " to be written; the change is in memory and will be written shortly", e);
+                }
+            }
+        }
+    }
+
+    /**
+     * Writes what is not durable yet and stops the writer.
+     *
+     * @throws StoreUnavailableException if that last write failed: those changes are lost
+     */
+    void close() {
+        synchronized (monitor) {
+            closing = true;
+            monitor.notifyAll();
+        }
+        boolean interrupted = false;
+        while (writer.isAlive()) {
+            try {
+                writer.join();
+            } catch (InterruptedException e) {
+                // The last write is under way; leaving now would let the caller release the file lock under it.
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        synchronized (monitor) {
+            if (durableGeneration < currentGeneration.getAsLong()) {
+                throw new StoreUnavailableException("closing: the last changes could not be written to " + describe
+                        + " and are lost" + (lastFailure != null ? " (" + lastFailure + ")" : ""), lastFailure);
+            }
+        }
+    }
+
+    private String writeFailedMessage(Exception failure) {
+        return "could not write " + describe + " (" + failure + "); the jobs are kept in memory and the write is "
+                + "retried: free disk space or fix the folder's permissions";
+    }
+
+    private void run() {
+        try {
+            long nextTick = System.nanoTime() + flushIntervalNanos;
+            boolean last = false;
+            while (!last) {
+                long attempt;
+                synchronized (monitor) {
+                    while (true) {
+                        boolean dirty = currentGeneration.getAsLong() > durableGeneration;
+                        if (closing) {
+                            if (!dirty) {
+                                return;
+                            }
+                            last = true;
+                            break;
+                        }
+                        if (dirty && attemptsStarted < attemptNeeded) {
+                            break;
+                        }
+                        long wait = nextTick - System.nanoTime();
+                        if (wait <= 0) {
+                            nextTick = System.nanoTime() + flushIntervalNanos;
+                            if (dirty) {
+                                break;
+                            }
+                            continue;
+                        }
+                        TimeUnit.NANOSECONDS.timedWait(monitor, wait);
+                    }
+                    attempt = ++attemptsStarted;
+                }
+                writeOnce(attempt);
+            }
+        } catch (InterruptedException e) {
+            LOG.log(ERROR, "the writer of " + describe + " was interrupted and stopped; changes from now on "
+                    + "are not written", e);
+        } catch (RuntimeException | Error e) {
+            LOG.log(ERROR, "the writer of " + describe + " failed and stopped; changes from now on are not written", e);
+            throw e;
+        } finally {
+            synchronized (monitor) {
+                stopped = true;
+                monitor.notifyAll();
+            }
+        }
+    }
+
+    private void writeOnce(long attempt) {
+        Snapshot snapshot = snapshots.get();
+        Exception failure = null;
+        try {
+            sink.write(snapshot.jobs());
+            fileWrites++;
+        } catch (IOException | RuntimeException e) {
+            failure = e;
+        }
+        // Log before waking the callers, so that the log already says what they are told.
+        if (failure != null && failuresInARow == 0) {
+            LOG.log(WARNING, writeFailedMessage(failure) + ". Further failures are not logged until a write succeeds.",
+                    failure);
+        } else if (failure == null && failuresInARow > 0) {
+            LOG.log(INFO, describe + " was written again after " + failuresInARow + " failed attempt(s)");
+        }
+        failuresInARow = failure == null ? 0 : failuresInARow + 1;
+        synchronized (monitor) {
+            if (failure == null) {
+                durableGeneration = Math.max(durableGeneration, snapshot.generation());
+            } else {
+                lastFailedAttempt = attempt;
+                lastFailure = failure;
+            }
+            monitor.notifyAll();
+        }
+    }
+}

@@ -1,0 +1,534 @@
+package dev.jobregistry.adapter.out.persistence;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.PrettyPrinter;
+import com.fasterxml.jackson.core.StreamWriteFeature;
+import com.fasterxml.jackson.core.io.SerializedString;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.jobregistry.domain.Job;
+import dev.jobregistry.domain.JobId;
+import dev.jobregistry.domain.JobStatus;
+import dev.jobregistry.domain.Progress;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.math.RoundingMode;
+import java.time.Clock;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The jobs.json format, both ways: one JSON object keyed by job id, each value a job with the
+ * contract's keys, indented by two spaces and ASCII-only, as the original registry's
+ * {@code json.dumps(..., indent=2)} wrote it. Times are epoch seconds with a fraction, written with
+ * exactly the digits the instant holds, so a time read from the file is written back unchanged.
+ */
+final class JobsJson {
+
+    private static final JsonFactory FACTORY = JsonFactory.builder()
+            // Python's json.dumps escapes every non-ASCII character (ensure_ascii), in lower-case hex;
+            // an ASCII file also loads in the original whatever its locale's encoding.
+            .enable(JsonWriteFeature.ESCAPE_NON_ASCII)
+            .disable(JsonWriteFeature.WRITE_HEX_UPPER_CASE)
+            .disable(StreamWriteFeature.AUTO_CLOSE_TARGET)
+            .build();
+
+    /** Reads floats as exact decimals, so that times keep every digit the file has. */
+    private static final ObjectMapper TREES = JsonMapper.builder(FACTORY)
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .build();
+
+    /** Jackson's "[Source: REDACTED ...; line: 1, column: 11]" in parse errors, reduced to its line and column. */
+    private static final Pattern SOURCE_REFERENCE = Pattern.compile("\\[Source: [^;]*; (line: \\d+, column: \\d+)]");
+
+    private static final BigDecimal NANOS_PER_SECOND = BigDecimal.valueOf(1_000_000_000L);
+
+    /** What a jobs.json file held: the jobs that load, and the records that do not. */
+    record Contents(List<Job> jobs, List<Rejected> rejected) {
+    }
+
+    /** A record that cannot be represented as a job: its key in the file, and why. */
+    record Rejected(String key, String reason) {
+        @Override
+        public String toString() {
+            return key + " (" + reason + ")";
+        }
+    }
+
+    /** The file as a whole cannot be used: not JSON, not an object, or not readable. */
+    static final class UnusableFileException extends Exception {
+        UnusableFileException(String problem, Throwable cause) {
+            super(problem, cause);
+        }
+    }
+
+    /** One record cannot be represented as a job; the message says why. */
+    private static final class BadRecordException extends Exception {
+        BadRecordException(String reason) {
+            super(reason, null, false, false);
+        }
+    }
+
+    private JobsJson() {
+    }
+
+    /**
+     * Writes {@code jobs}, in the order given, as one JSON object keyed by id. Does not close
+     * {@code out}.
+     */
+    static void write(Iterable<Job> jobs, OutputStream out) throws IOException {
+        try (JsonGenerator generator = FACTORY.createGenerator(out)) {
+            generator.setPrettyPrinter(new PythonIndent2());
+            generator.writeStartObject();
+            for (Job job : jobs) {
+                generator.writeFieldName(job.id().value());
+                writeJob(job, generator);
+            }
+            generator.writeEndObject();
+        }
+    }
+
+    /**
+     * The layout of Python's {@code json.dumps(value, indent=2)}: every entry and array item on its
+     * own line, indented by two spaces per level, {@code "key": value}, and {@code {}} and {@code []}
+     * when empty. Pre-encoded, because laying out is much of what a write does. One per write.
+     */
+    private static final class PythonIndent2 implements PrettyPrinter {
+        private static final SerializedString KEY_VALUE = new SerializedString(": ");
+        private static final SerializedString[] LINE_BREAKS = new SerializedString[16];
+
+        static {
+            for (int level = 0; level < LINE_BREAKS.length; level++) {
+                LINE_BREAKS[level] = lineBreak(level);
+            }
+        }
+
+        private int nesting;
+
+        private static SerializedString lineBreak(int level) {
+            return new SerializedString("\n" + "  ".repeat(level));
+        }
+
+        private void newLine(JsonGenerator out) throws IOException {
+            out.writeRaw(nesting < LINE_BREAKS.length ? LINE_BREAKS[nesting] : lineBreak(nesting));
+        }
+
+        @Override
+        public void writeRootValueSeparator(JsonGenerator out) throws IOException {
+            out.writeRaw('\n');
+        }
+
+        @Override
+        public void writeStartObject(JsonGenerator out) throws IOException {
+            out.writeRaw('{');
+            nesting++;
+        }
+
+        @Override
+        public void beforeObjectEntries(JsonGenerator out) throws IOException {
+            newLine(out);
+        }
+
+        @Override
+        public void writeObjectFieldValueSeparator(JsonGenerator out) throws IOException {
+            out.writeRaw(KEY_VALUE);
+        }
+
+        @Override
+        public void writeObjectEntrySeparator(JsonGenerator out) throws IOException {
+            out.writeRaw(',');
+            newLine(out);
+        }
+
+        @Override
+        public void writeEndObject(JsonGenerator out, int entries) throws IOException {
+            nesting--;
+            if (entries > 0) {
+                newLine(out);
+            }
+            out.writeRaw('}');
+        }
+
+        @Override
+        public void writeStartArray(JsonGenerator out) throws IOException {
+            out.writeRaw('[');
+            nesting++;
+        }
+
+        @Override
+        public void beforeArrayValues(JsonGenerator out) throws IOException {
+            newLine(out);
+        }
+
+        @Override
+        public void writeArrayValueSeparator(JsonGenerator out) throws IOException {
+            out.writeRaw(',');
+            newLine(out);
+        }
+
+        @Override
+        public void writeEndArray(JsonGenerator out, int values) throws IOException {
+            nesting--;
+            if (values > 0) {
+                newLine(out);
+            }
+            out.writeRaw(']');
+        }
+    }
+
+    private static final SerializedString ID = new SerializedString("id");
+    private static final SerializedString TYPE = new SerializedString("type");
+    private static final SerializedString PARAMS = new SerializedString("params");
+    private static final SerializedString STATUS = new SerializedString("status");
+    private static final SerializedString MESSAGE = new SerializedString("message");
+    private static final SerializedString PROGRESS = new SerializedString("progress");
+    private static final SerializedString COMPLETED = new SerializedString("completed");
+    private static final SerializedString TOTAL = new SerializedString("total");
+    private static final SerializedString DETAIL = new SerializedString("detail");
+    private static final SerializedString RESULT = new SerializedString("result");
+    private static final SerializedString ERROR = new SerializedString("error");
+    private static final SerializedString CANCEL_REQUESTED = new SerializedString("cancel_requested");
+    private static final SerializedString CREATED_AT = new SerializedString("created_at");
+    private static final SerializedString STARTED_AT = new SerializedString("started_at");
+    private static final SerializedString FINISHED_AT = new SerializedString("finished_at");
+    private static final Map<JobStatus, SerializedString> WIRE_NAMES = new EnumMap<>(JobStatus.class);
+
+    static {
+        for (JobStatus status : JobStatus.values()) {
+            WIRE_NAMES.put(status, new SerializedString(status.wireName()));
+        }
+    }
+
+    private static void writeJob(Job job, JsonGenerator out) throws IOException {
+        out.writeStartObject();
+        out.writeFieldName(ID);
+        out.writeString(job.id().value());
+        out.writeFieldName(TYPE);
+        out.writeString(job.type());
+        out.writeFieldName(PARAMS);
+        writeValue(job.params(), out);
+        out.writeFieldName(STATUS);
+        out.writeString(WIRE_NAMES.get(job.status()));
+        out.writeFieldName(MESSAGE);
+        out.writeString(job.message());
+        out.writeFieldName(PROGRESS);
+        writeProgress(job.progress(), out);
+        out.writeFieldName(RESULT);
+        writeValue(job.result(), out);
+        out.writeFieldName(ERROR);
+        out.writeString(job.error());
+        out.writeFieldName(CANCEL_REQUESTED);
+        out.writeBoolean(job.cancelRequested());
+        writeTime(CREATED_AT, job.createdAt(), out);
+        writeTime(STARTED_AT, job.startedAt(), out);
+        writeTime(FINISHED_AT, job.finishedAt(), out);
+        out.writeEndObject();
+    }
+
+    /** Only the parts a handler reported, as the original's merged progress dict held them. */
+    private static void writeProgress(Progress progress, JsonGenerator out) throws IOException {
+        if (progress == null) {
+            out.writeNull();
+            return;
+        }
+        out.writeStartObject();
+        if (progress.completed() != null) {
+            out.writeFieldName(COMPLETED);
+            out.writeNumber(progress.completed());
+        }
+        if (progress.total() != null) {
+            out.writeFieldName(TOTAL);
+            out.writeNumber(progress.total());
+        }
+        if (progress.detail() != null) {
+            out.writeFieldName(DETAIL);
+            out.writeString(progress.detail());
+        }
+        out.writeEndObject();
+    }
+
+    private static void writeTime(SerializedString field, Instant time, JsonGenerator out) throws IOException {
+        out.writeFieldName(field);
+        if (time == null) {
+            out.writeNull();
+        } else {
+            out.writeNumber(epochSeconds(time));
+        }
+    }
+
+    /**
+     * Epoch seconds with the fraction the instant holds and no trailing zeros, at least one
+     * fraction digit as Python writes a float: {@code 1733321234.512}, {@code 1733321234.0}.
+     */
+    static String epochSeconds(Instant time) {
+        long seconds = time.getEpochSecond();
+        int nanos = time.getNano();
+        StringBuilder text = new StringBuilder(24);
+        if (seconds < 0 && nanos > 0) {
+            // Instant counts nanos forward from a negative second: -2 s + 0.5 s is -1.5 s.
+            text.append('-').append(-(seconds + 1));
+            nanos = 1_000_000_000 - nanos;
+        } else {
+            text.append(seconds);
+        }
+        text.append('.');
+        if (nanos == 0) {
+            return text.append('0').toString();
+        }
+        String digits = Integer.toString(nanos);
+        text.repeat('0', 9 - digits.length());
+        int end = digits.length();
+        while (digits.charAt(end - 1) == '0') {
+            end--;
+        }
+        return text.append(digits, 0, end).toString();
+    }
+
+    private static void writeValue(Object value, JsonGenerator out) throws IOException {
+        switch (value) {
+            case null -> out.writeNull();
+            case String text -> out.writeString(text);
+            case Boolean bool -> out.writeBoolean(bool);
+            case Integer number -> out.writeNumber(number);
+            case Long number -> out.writeNumber(number);
+            case Short number -> out.writeNumber(number);
+            case Byte number -> out.writeNumber(number);
+            case Double number -> out.writeNumber(number);
+            case Float number -> out.writeNumber(number);
+            case BigDecimal number -> out.writeNumber(number);
+            case BigInteger number -> out.writeNumber(number);
+            case Number number -> out.writeNumber(new BigDecimal(number.toString()));
+            case Map<?, ?> object -> {
+                out.writeStartObject();
+                for (Map.Entry<?, ?> entry : object.entrySet()) {
+                    out.writeFieldName((String) entry.getKey());
+                    writeValue(entry.getValue(), out);
+                }
+                out.writeEndObject();
+            }
+            case List<?> array -> {
+                out.writeStartArray();
+                for (Object item : array) {
+                    writeValue(item, out);
+                }
+                out.writeEndArray();
+            }
+            default -> throw new IllegalArgumentException("not a JSON value: " + value.getClass().getName());
+        }
+    }
+
+    /**
+     * Reads a jobs.json file: every record that can be represented as a job, and the keys and
+     * reasons of those that cannot. Fills in what the original's loader filled in for missing keys:
+     * type {@code "unknown"}, status {@code "pending"}, params {@code {}}, {@code created_at} now,
+     * the map key as the id. Ignores keys it does not know.
+     *
+     * @throws UnusableFileException if the file is empty, not JSON, not a JSON object, or cannot be read
+     */
+    static Contents read(InputStream in, Clock clock) throws UnusableFileException {
+        List<Job> jobs = new ArrayList<>();
+        List<Rejected> rejected = new ArrayList<>();
+        Set<JobId> seen = new HashSet<>();
+        try (JsonParser parser = TREES.createParser(in)) {
+            JsonToken first = parser.nextToken();
+            if (first == null) {
+                throw new UnusableFileException("is empty", null);
+            }
+            if (first != JsonToken.START_OBJECT) {
+                throw new UnusableFileException("does not hold a JSON object keyed by job id (it starts with "
+                        + first.asString() + ")", null);
+            }
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String key = parser.currentName();
+                if (parser.nextToken() != JsonToken.START_OBJECT) {
+                    parser.skipChildren();
+                    rejected.add(new Rejected(key, "not a JSON object"));
+                    continue;
+                }
+                JsonNode record = TREES.readTree(parser);
+                try {
+                    Job job = readJob(key, record, clock);
+                    if (!seen.add(job.id())) {
+                        throw new BadRecordException("a second record with id " + job.id());
+                    }
+                    jobs.add(job);
+                } catch (BadRecordException e) {
+                    rejected.add(new Rejected(key, e.getMessage()));
+                }
+            }
+            if (parser.nextToken() != null) {
+                throw new UnusableFileException("is not valid JSON (more content after the top-level object at "
+                        + where(parser) + ")", null);
+            }
+        } catch (JsonProcessingException e) {
+            String problem = SOURCE_REFERENCE.matcher(e.getOriginalMessage()).replaceAll("$1").replace('\n', ' ');
+            throw new UnusableFileException("is not valid JSON (" + problem + (e.getLocation() != null
+                    ? " at " + where(e.getLocation().getLineNr(), e.getLocation().getColumnNr()) : "") + ")", e);
+        } catch (IOException e) {
+            throw new UnusableFileException("could not be read (" + e + ")", e);
+        }
+        return new Contents(jobs, rejected);
+    }
+
+    private static String where(JsonParser parser) {
+        return where(parser.currentLocation().getLineNr(), parser.currentLocation().getColumnNr());
+    }
+
+    private static String where(int line, int column) {
+        return "line " + line + ", column " + column;
+    }
+
+    private static Job readJob(String key, JsonNode record, Clock clock) throws BadRecordException {
+        String id = text(record, "id", key);
+        if (!id.startsWith(JobId.PREFIX) || id.length() == JobId.PREFIX.length()) {
+            throw new BadRecordException("id \"" + id + "\" does not start with \"" + JobId.PREFIX + "\"");
+        }
+        String statusName = text(record, "status", JobStatus.PENDING.wireName());
+        JobStatus status = JobStatus.fromWireName(statusName).orElseThrow(
+                () -> new BadRecordException("unknown status \"" + statusName + "\""));
+        Map<String, Object> params = object(record, "params");
+        Instant createdAt = time(record, "created_at");
+        return new Job(
+                new JobId(id),
+                text(record, "type", "unknown"),
+                params != null ? params : Map.of(),
+                status,
+                text(record, "message", null),
+                progress(record.get("progress")),
+                object(record, "result"),
+                text(record, "error", null),
+                flag(record, "cancel_requested"),
+                createdAt != null ? createdAt : clock.instant(),
+                time(record, "started_at"),
+                time(record, "finished_at"));
+    }
+
+    private static boolean absent(JsonNode node) {
+        return node == null || node.isNull();
+    }
+
+    private static String text(JsonNode record, String field, String whenAbsent) throws BadRecordException {
+        JsonNode node = record.get(field);
+        if (absent(node)) {
+            return whenAbsent;
+        }
+        if (!node.isTextual()) {
+            throw new BadRecordException(field + " is not a string");
+        }
+        return node.textValue();
+    }
+
+    private static boolean flag(JsonNode record, String field) throws BadRecordException {
+        JsonNode node = record.get(field);
+        if (absent(node)) {
+            return false;
+        }
+        if (!node.isBoolean()) {
+            throw new BadRecordException(field + " is not true or false");
+        }
+        return node.booleanValue();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> object(JsonNode record, String field) throws BadRecordException {
+        JsonNode node = record.get(field);
+        if (absent(node)) {
+            return null;
+        }
+        if (!node.isObject()) {
+            throw new BadRecordException(field + " is not a JSON object");
+        }
+        return (Map<String, Object>) plain(node);
+    }
+
+    /** A JSON tree as the plain Java values {@link dev.jobregistry.domain.JsonValues} holds. */
+    private static Object plain(JsonNode node) {
+        return switch (node.getNodeType()) {
+            case OBJECT -> {
+                Map<String, Object> object = new LinkedHashMap<>();
+                for (Map.Entry<String, JsonNode> entry : node.properties()) {
+                    object.put(entry.getKey(), plain(entry.getValue()));
+                }
+                yield object;
+            }
+            case ARRAY -> {
+                List<Object> array = new ArrayList<>(node.size());
+                for (JsonNode item : node) {
+                    array.add(plain(item));
+                }
+                yield array;
+            }
+            case STRING -> node.textValue();
+            case BOOLEAN -> node.booleanValue();
+            case NULL -> null;
+            // Integer, Long or BigInteger as the text needs; a fraction or exponent makes a Double.
+            case NUMBER -> node.isIntegralNumber() ? node.numberValue() : (Object) node.doubleValue();
+            case BINARY, POJO, MISSING -> throw new IllegalArgumentException(
+                    "a parsed JSON tree holds no " + node.getNodeType() + " node");
+        };
+    }
+
+    private static Instant time(JsonNode record, String field) throws BadRecordException {
+        JsonNode node = record.get(field);
+        if (absent(node)) {
+            return null;
+        }
+        if (!node.isNumber()) {
+            throw new BadRecordException(field + " is not a number of epoch seconds");
+        }
+        BigDecimal seconds = node.decimalValue();
+        try {
+            BigDecimal whole = seconds.setScale(0, RoundingMode.FLOOR);
+            long nanos = seconds.subtract(whole).multiply(NANOS_PER_SECOND)
+                    .setScale(0, RoundingMode.HALF_EVEN).longValueExact();
+            return Instant.ofEpochSecond(whole.longValueExact(), nanos);
+        } catch (ArithmeticException | DateTimeException e) {
+            throw new BadRecordException(field + " " + seconds.toPlainString() + " is out of range");
+        }
+    }
+
+    private static Progress progress(JsonNode node) throws BadRecordException {
+        if (absent(node)) {
+            return null;
+        }
+        if (!node.isObject()) {
+            throw new BadRecordException("progress is not a JSON object");
+        }
+        return new Progress(count(node, "completed"), count(node, "total"), text(node, "detail", null));
+    }
+
+    /** A progress count; a fraction (the original allowed floats) is cut off, as progress shows whole units. */
+    private static Long count(JsonNode progress, String field) throws BadRecordException {
+        JsonNode node = progress.get(field);
+        if (absent(node)) {
+            return null;
+        }
+        if (!node.isNumber()) {
+            throw new BadRecordException("progress." + field + " is not a number");
+        }
+        try {
+            return node.decimalValue().setScale(0, RoundingMode.DOWN).longValueExact();
+        } catch (ArithmeticException e) {
+            throw new BadRecordException("progress." + field + " " + node.asText() + " is out of range");
+        }
+    }
+}

@@ -1,0 +1,241 @@
+package dev.jobregistry.adapter.out.persistence;
+
+import dev.jobregistry.application.port.out.StoreUnavailableException;
+import dev.jobregistry.application.testing.SettableClock;
+import dev.jobregistry.domain.Job;
+import dev.jobregistry.domain.JobId;
+import dev.jobregistry.domain.JobStatus;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static dev.jobregistry.application.port.out.JobStoreContract.T0;
+import static dev.jobregistry.application.port.out.JobStoreContract.moved;
+import static dev.jobregistry.application.port.out.JobStoreContract.pending;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** When changes reach the disk: group commit, flushing, failed writes, and kill -9. */
+class JsonFileJobStoreDurabilityTest {
+
+    private static final Duration NEVER = Duration.ofHours(1);
+    private static final Duration GENEROUS = Duration.ofSeconds(60);
+
+    private final SettableClock clock = SettableClock.atSomeMoment();
+
+    @TempDir
+    Path folder;
+
+    private Path file() {
+        return folder.resolve("jobs.json");
+    }
+
+    private JsonFileJobStore open(Duration flushInterval) {
+        return JsonFileJobStore.open(file(), new JsonStoreSettings(flushInterval, clock));
+    }
+
+    @Test
+    void callers_syncing_at_the_same_time_share_file_writes() throws Exception {
+        int threads = 16;
+        int rounds = 50;
+        CyclicBarrier allInserted = new CyclicBarrier(threads);
+        try (JsonFileJobStore store = open(NEVER);
+             ExecutorService pool = Executors.newFixedThreadPool(threads)) {
+            List<Future<?>> done = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int thread = t;
+                done.add(pool.submit(() -> {
+                    for (int round = 0; round < rounds; round++) {
+                        store.insert(pending("job-%02d-%02d".formatted(thread, round), T0.plusMillis(round)));
+                        allInserted.await();
+                        store.sync();
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> future : done) {
+                future.get();
+            }
+
+            assertThat(store.fileWrites()).isPositive().isLessThan(threads * rounds);
+        }
+        try (JsonFileJobStore reopened = open(NEVER)) {
+            assertThat(reopened.list()).hasSize(threads * rounds);
+        }
+    }
+
+    @Test
+    void a_sync_with_nothing_new_does_not_write() {
+        try (JsonFileJobStore store = open(NEVER)) {
+            store.sync();
+            assertThat(store.fileWrites()).isZero();
+
+            store.insert(pending("job-a", T0));
+            store.sync();
+            store.sync();
+
+            assertThat(store.fileWrites()).isEqualTo(1);
+            assertThat(folder.resolve("jobs.json.tmp")).as("renamed over jobs.json").doesNotExist();
+        }
+    }
+
+    @Test
+    void a_change_nobody_syncs_is_written_by_close() {
+        Job pending = pending("job-a", T0);
+        Job running = moved(pending.start(T0.plusSeconds(1)));
+        try (JsonFileJobStore store = open(NEVER)) {
+            store.insert(pending);
+            store.sync();
+            store.replace(running, JobStatus.PENDING);
+        }
+
+        try (JsonFileJobStore reopened = open(NEVER)) {
+            assertThat(reopened.find(pending.id())).contains(running);
+        }
+    }
+
+    @Test
+    void a_change_nobody_syncs_is_written_within_the_flush_interval() {
+        try (JsonFileJobStore store = open(Duration.ofMillis(20))) {
+            store.insert(pending("job-unsynced", T0));
+
+            awaitTrue(() -> Files.exists(file()) && readQuietly(file()).contains("job-unsynced"));
+            assertThat(store.fileWrites()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void a_failed_write_fails_sync_keeps_the_jobs_in_memory_and_the_next_write_retries() throws IOException {
+        // A folder where the temp file goes makes the write fail, even for root.
+        Path blocker = Files.createDirectory(folder.resolve("jobs.json.tmp"));
+        try (CapturedLog log = new CapturedLog(); JsonFileJobStore store = open(NEVER)) {
+            store.insert(pending("job-a", T0));
+
+            assertThatThrownBy(store::sync)
+                    .isInstanceOf(StoreUnavailableException.class)
+                    .hasMessageContaining(file().toString())
+                    .hasMessageContaining("kept in memory")
+                    .hasCauseInstanceOf(IOException.class);
+            assertThat(store.find(new JobId("job-a"))).isPresent();
+            assertThat(log.warnings()).singleElement().asString().contains(file().toString());
+
+            Files.delete(blocker);
+            store.insert(pending("job-b", T0));
+            store.sync();
+        }
+
+        try (JsonFileJobStore reopened = open(NEVER)) {
+            assertThat(reopened.list()).extracting(job -> job.id().value()).containsExactlyInAnyOrder("job-a", "job-b");
+        }
+    }
+
+    @Test
+    void a_closed_store_refuses_changes_and_closing_twice_is_harmless() {
+        JsonFileJobStore store = open(NEVER);
+        store.insert(pending("job-a", T0));
+        store.close();
+
+        assertThatThrownBy(() -> store.insert(pending("job-b", T0))).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(store::sync).isInstanceOf(IllegalStateException.class);
+        assertThat(store.find(new JobId("job-a"))).isPresent();
+        store.close();
+    }
+
+    @Test
+    void every_job_synced_before_a_kill_9_is_there_after_a_restart() throws Exception {
+        Path stderr = folder.resolve("child-stderr.txt");
+        Process child = new ProcessBuilder(
+                ProcessHandle.current().info().command().orElseThrow(),
+                "-cp", System.getProperty("java.class.path"),
+                SyncingChild.class.getName(), file().toString())
+                .redirectError(stderr.toFile())
+                .start();
+        List<String> lines = new CopyOnWriteArrayList<>();
+        Thread reader = Thread.ofPlatform().start(() -> readLines(child, lines));
+        try {
+            awaitTrue(() -> lines.size() >= 50 && Files.exists(file()) || !child.isAlive());
+            assertThat(child.isAlive()).as("child still syncing; its stderr: %s", readQuietly(stderr)).isTrue();
+
+            assertThatThrownBy(() -> open(NEVER))
+                    .isInstanceOf(StoreUnavailableException.class)
+                    .hasMessageContaining("pid " + child.pid());
+        } finally {
+            child.destroyForcibly();
+            assertThat(child.waitFor(GENEROUS.toSeconds(), TimeUnit.SECONDS)).isTrue();
+            reader.join(GENEROUS.toMillis());
+        }
+
+        List<JobId> synced = syncedIds(lines);
+        assertThat(synced).hasSizeGreaterThanOrEqualTo(50);
+        try (CapturedLog log = new CapturedLog(); JsonFileJobStore restarted = open(NEVER)) {
+            for (JobId id : synced) {
+                assertThat(restarted.find(id)).as(id.value()).isPresent();
+            }
+            assertThat(log.warnings()).as("the file loads as it is").isEmpty();
+        }
+    }
+
+    private static void readLines(Process child, List<String> lines) {
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(),
+                StandardCharsets.UTF_8))) {
+            for (String line = out.readLine(); line != null; line = out.readLine()) {
+                lines.add(line);
+            }
+        } catch (IOException e) {
+            lines.add("reading the child's output failed: " + e);
+        }
+    }
+
+    /** The ids of complete {@code synced} lines; a line the kill cut short does not match. */
+    private static List<JobId> syncedIds(List<String> lines) {
+        Pattern synced = Pattern.compile(Pattern.quote(SyncingChild.SYNCED) + "(job-crash-\\d{6})");
+        List<JobId> ids = new ArrayList<>();
+        for (String line : lines) {
+            Matcher matcher = synced.matcher(line);
+            if (matcher.matches()) {
+                ids.add(new JobId(matcher.group(1)));
+            }
+        }
+        return ids;
+    }
+
+    /** Polls until {@code condition} holds, failing after a generous deadline. */
+    private static void awaitTrue(BooleanSupplier condition) {
+        long deadline = System.nanoTime() + GENEROUS.toNanos();
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime()).as("condition still false after %s", GENEROUS).isLessThan(deadline);
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted while polling", e);
+            }
+        }
+    }
+
+    private static String readQuietly(Path path) {
+        try {
+            return Files.readString(path);
+        } catch (IOException e) {
+            return "(unreadable: " + e + ")";
+        }
+    }
+}
