@@ -399,27 +399,38 @@ final class JobsJson {
 
     private static Job readJob(String key, JsonNode record, Clock clock) throws BadRecordException {
         String id = text(record, "id", key);
-        if (!id.startsWith(JobId.PREFIX) || id.length() == JobId.PREFIX.length()) {
+        if (!id.startsWith(JobId.PREFIX)) {
             throw new BadRecordException("id \"" + id + "\" does not start with \"" + JobId.PREFIX + "\"");
+        }
+        JobId jobId;
+        try {
+            jobId = new JobId(id);
+        } catch (IllegalArgumentException e) {
+            throw new BadRecordException("id \"" + id + "\" is not a valid job id: " + e.getMessage());
         }
         String statusName = text(record, "status", JobStatus.PENDING.wireName());
         JobStatus status = JobStatus.fromWireName(statusName).orElseThrow(
                 () -> new BadRecordException("unknown status \"" + statusName + "\""));
         Map<String, Object> params = object(record, "params");
         Instant createdAt = time(record, "created_at");
-        return new Job(
-                new JobId(id),
-                text(record, "type", "unknown"),
-                params != null ? params : Map.of(),
-                status,
-                text(record, "message", null),
-                progress(record.get("progress")),
-                object(record, "result"),
-                text(record, "error", null),
-                flag(record, "cancel_requested"),
-                createdAt != null ? createdAt : clock.instant(),
-                time(record, "started_at"),
-                time(record, "finished_at"));
+        try {
+            return new Job(
+                    jobId,
+                    text(record, "type", "unknown"),
+                    params != null ? params : Map.of(),
+                    status,
+                    text(record, "message", null),
+                    progress(record.get("progress")),
+                    object(record, "result"),
+                    text(record, "error", null),
+                    flag(record, "cancel_requested"),
+                    createdAt != null ? createdAt : clock.instant(),
+                    time(record, "started_at"),
+                    time(record, "finished_at"));
+        } catch (IllegalArgumentException e) {
+            // The domain refuses it for a reason of its own.
+            throw new BadRecordException(e.getMessage());
+        }
     }
 
     private static boolean absent(JsonNode node) {

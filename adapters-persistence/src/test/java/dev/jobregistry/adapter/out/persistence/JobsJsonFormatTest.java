@@ -236,6 +236,7 @@ class JobsJsonFormatTest {
                   "job-number": 42,
                   "job-status": {"status": "done"},
                   "task-1": {"status": "pending"},
+                  "job-": {"status": "pending"},
                   "job-time": {"created_at": "yesterday"},
                   "job-params": {"params": [1, 2]},
                   "job-progress": {"progress": {"completed": "half"}},
@@ -247,6 +248,7 @@ class JobsJsonFormatTest {
                 "job-number (not a JSON object)",
                 "job-status (unknown status \"done\")",
                 "task-1 (id \"task-1\" does not start with \"job-\")",
+                "job- (id \"job-\" is not a valid job id: " + domainRefusal("job-") + ")",
                 "job-time (created_at is not a number of epoch seconds)",
                 "job-params (params is not a JSON object)",
                 "job-progress (progress.completed is not a number)",
@@ -278,6 +280,15 @@ class JobsJsonFormatTest {
 
         assertThat(JobsJson.read(new ByteArrayInputStream(write(jobs).getBytes(StandardCharsets.US_ASCII)), clock)
                 .jobs()).isEqualTo(jobs);
+    }
+
+    /** Why the domain refuses {@code id}, in its own words. */
+    private static String domainRefusal(String id) {
+        try {
+            return "accepted " + new JobId(id);
+        } catch (IllegalArgumentException e) {
+            return e.getMessage();
+        }
     }
 
     private Path copyFixture() throws IOException {
