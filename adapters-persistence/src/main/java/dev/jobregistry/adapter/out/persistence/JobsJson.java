@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.PrettyPrinter;
 import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.core.io.SerializedString;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -49,6 +50,10 @@ final class JobsJson {
             // an ASCII file also loads in the original whatever its locale's encoding.
             .enable(JsonWriteFeature.ESCAPE_NON_ASCII)
             .disable(JsonWriteFeature.WRITE_HEX_UPPER_CASE)
+            // Python's json module reads and writes NaN and Infinity as bare words (allow_nan), and a
+            // Flask request could put them in params; keep them as they are rather than reject the file.
+            .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+            .disable(JsonWriteFeature.WRITE_NAN_AS_STRINGS)
             .disable(StreamWriteFeature.AUTO_CLOSE_TARGET)
             .build();
 
@@ -503,7 +508,7 @@ final class JobsJson {
         if (absent(node)) {
             return null;
         }
-        if (!node.isNumber()) {
+        if (!node.isNumber() || !Double.isFinite(node.doubleValue())) {
             throw new BadRecordException(field + " is not a number of epoch seconds");
         }
         BigDecimal seconds = node.decimalValue();
@@ -533,7 +538,7 @@ final class JobsJson {
         if (absent(node)) {
             return null;
         }
-        if (!node.isNumber()) {
+        if (!node.isNumber() || !Double.isFinite(node.doubleValue())) {
             throw new BadRecordException("progress." + field + " is not a number");
         }
         try {

@@ -238,6 +238,7 @@ class JobsJsonFormatTest {
                   "task-1": {"status": "pending"},
                   "job-": {"status": "pending"},
                   "job-time": {"created_at": "yesterday"},
+                  "job-nan-time": {"created_at": NaN},
                   "job-params": {"params": [1, 2]},
                   "job-progress": {"progress": {"completed": "half"}},
                   "job-other-id": {"id": "job-good"}
@@ -250,9 +251,21 @@ class JobsJsonFormatTest {
                 "task-1 (id \"task-1\" does not start with \"job-\")",
                 "job- (id \"job-\" is not a valid job id: " + domainRefusal("job-") + ")",
                 "job-time (created_at is not a number of epoch seconds)",
+                "job-nan-time (created_at is not a number of epoch seconds)",
                 "job-params (params is not a JSON object)",
                 "job-progress (progress.completed is not a number)",
                 "job-other-id (a second record with id job-good)");
+    }
+
+    @Test
+    void nan_and_infinity_in_params_pass_through_as_python_writes_them() throws Exception {
+        JobsJson.Contents contents = read("""
+                {"job-1": {"params": {"ratio": NaN, "limit": Infinity, "floor": -Infinity}}}""");
+        Job job = contents.jobs().getFirst();
+
+        assertThat(job.params()).isEqualTo(Map.of("ratio", Double.NaN, "limit", Double.POSITIVE_INFINITY,
+                "floor", Double.NEGATIVE_INFINITY));
+        assertThat(write(List.of(job))).contains("\"ratio\": NaN", "\"limit\": Infinity", "\"floor\": -Infinity");
     }
 
     @Test
