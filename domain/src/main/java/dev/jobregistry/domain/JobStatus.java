@@ -26,6 +26,8 @@ public enum JobStatus {
     /** Terminal: cancelled while pending, or the handler observed a cancel request. */
     CANCELLED;
 
+    private final String wireName = name().toLowerCase(Locale.ROOT);
+
     /** True for the states nothing can leave. */
     public boolean isTerminal() {
         return this == SUCCEEDED || this == FAILED || this == CANCELLED;
@@ -33,7 +35,7 @@ public enum JobStatus {
 
     /** The lower-case name used on the wire and in jobs.json ({@code "running"}). */
     public String wireName() {
-        return name().toLowerCase(Locale.ROOT);
+        return wireName;
     }
 
     /** The status with this wire name, if there is one. */

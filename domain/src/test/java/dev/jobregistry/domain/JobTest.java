@@ -281,5 +281,9 @@ class JobTest {
         assertThat(new JobId("job-3f9c2a7b").value()).isEqualTo("job-3f9c2a7b");
         assertThatThrownBy(() -> new JobId("3f9c2a7b")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new JobId("job-")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new JobId("job-a/b")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new JobId("job-a b")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new JobId("job-" + "a".repeat(65))).isInstanceOf(IllegalArgumentException.class);
+        assertThat(JobId.isValid("job-stop-runner.1_x")).isTrue();
     }
 }

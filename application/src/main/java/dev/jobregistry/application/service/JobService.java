@@ -9,6 +9,7 @@ import dev.jobregistry.application.port.in.RecoverJobsUseCase;
 import dev.jobregistry.application.port.in.SubmitJobCommand;
 import dev.jobregistry.application.port.out.JobChangeListener;
 import dev.jobregistry.application.port.out.JobStore;
+import dev.jobregistry.application.port.out.StoreUnavailableException;
 import dev.jobregistry.application.spi.InvalidParamsException;
 import dev.jobregistry.application.spi.JobHandler;
 import dev.jobregistry.application.spi.JobParams;
@@ -65,7 +66,15 @@ public final class JobService implements JobsUseCase, RecoverJobsUseCase {
             throw new InvalidJobRequestException("invalid_params", e.getMessage());
         }
         Job job = insertWithFreshId(command.type(), params);
-        store.sync();
+        try {
+            store.sync();
+        } catch (StoreUnavailableException e) {
+            // The client is told the job was not accepted, so it must not run: withdraw it.
+            if (job.requestCancel(clock.instant()) instanceof CancelOutcome.CancelledAtOnce withdrawn) {
+                store.replace(withdrawn.job(), JobStatus.PENDING);
+            }
+            throw e;
+        }
         listener.jobChanged(job);
         executor.enqueue(job.id());
         return job;

@@ -127,6 +127,21 @@ class JobServiceTest {
     }
 
     @Test
+    void a_job_the_store_could_not_make_durable_is_withdrawn_and_never_runs() {
+        start(1, 200);
+        store.failSyncs("No space left on device");
+        assertThatThrownBy(() -> submit("stubborn", Map.of("name", "lost")))
+                .isInstanceOf(dev.jobregistry.application.port.out.StoreUnavailableException.class)
+                .hasMessage("No space left on device");
+        store.failSyncs(null);
+        Job after = submit("silent", Map.of());
+        awaitStatus(after.id(), JobStatus.SUCCEEDED);
+        assertThat(started).isEmpty();
+        assertThat(store.list()).filteredOn(job -> !job.id().equals(after.id()))
+                .singleElement().extracting(Job::status).isEqualTo(JobStatus.CANCELLED);
+    }
+
+    @Test
     void a_handler_that_returns_ends_succeeded_with_its_finish_message_and_result() {
         start(4, 200);
         Job job = submit("quick", Map.of());

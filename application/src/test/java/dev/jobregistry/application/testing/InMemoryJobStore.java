@@ -1,6 +1,7 @@
 package dev.jobregistry.application.testing;
 
 import dev.jobregistry.application.port.out.JobStore;
+import dev.jobregistry.application.port.out.StoreUnavailableException;
 import dev.jobregistry.domain.Job;
 import dev.jobregistry.domain.JobId;
 import dev.jobregistry.domain.JobStatus;
@@ -25,6 +26,7 @@ public final class InMemoryJobStore implements JobStore {
     private final Map<JobId, Job> jobs = new LinkedHashMap<>();
     private int syncs;
     private boolean closed;
+    private String syncFailure;
 
     @Override
     public synchronized void insert(Job job) {
@@ -53,6 +55,9 @@ public final class InMemoryJobStore implements JobStore {
         if (current == null || expected.isTerminal() || current.status() != expected) {
             return false;
         }
+        if (!current.createdAt().equals(updated.createdAt())) {
+            throw new IllegalArgumentException("replace cannot change created_at of " + updated.id());
+        }
         jobs.put(updated.id(), updated);
         return true;
     }
@@ -70,6 +75,10 @@ public final class InMemoryJobStore implements JobStore {
 
     @Override
     public synchronized List<JobId> pruneFinished(int keep) {
+        checkOpen();
+        if (keep < 0) {
+            throw new IllegalArgumentException("keep must be 0 or more, got " + keep);
+        }
         List<Job> finished = new ArrayList<>();
         for (Job job : jobs.values()) {
             if (job.isFinished()) {
@@ -79,7 +88,8 @@ public final class InMemoryJobStore implements JobStore {
         if (finished.size() <= keep) {
             return List.of();
         }
-        finished.sort(Comparator.comparing(Job::finishedAt).thenComparing(Job::id));
+        finished.sort(Comparator.comparing(Job::finishedAt, Comparator.nullsFirst(Comparator.naturalOrder()))
+                .thenComparing(Job::id));
         List<JobId> removed = new ArrayList<>();
         for (Job job : finished.subList(0, finished.size() - keep)) {
             jobs.remove(job.id());
@@ -92,6 +102,14 @@ public final class InMemoryJobStore implements JobStore {
     public synchronized void sync() {
         checkOpen();
         syncs++;
+        if (syncFailure != null) {
+            throw new StoreUnavailableException(syncFailure);
+        }
+    }
+
+    /** Makes every later {@link #sync()} fail with this message (null: succeed again), like a full disk. */
+    public synchronized void failSyncs(String message) {
+        syncFailure = message;
     }
 
     /** How many times {@link #sync()} was called. */

@@ -17,7 +17,6 @@ import io.helidon.webserver.http.ServerResponse;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 
 /**
  * The jobs API, to be registered under {@value #PATH}: translates HTTP to {@link JobsUseCase}
@@ -75,7 +74,8 @@ public final class JobsHttpService implements HttpService {
     private void submit(ServerRequest req, ServerResponse res) {
         SubmitJobRequest request = SubmitJobRequest.parse(readBody(req));
         Job job = jobs.submit(request.toCommand());
-        res.header(HeaderNames.LOCATION, PATH + "/" + pathSegment(job.id().value()));
+        // a JobId is letters, digits, "-", "_" and "." only: safe in a path as it is
+        res.header(HeaderNames.LOCATION, PATH + "/" + job.id().value());
         Envelope.sendOk(res, Status.ACCEPTED_202, JobDto.one(job));
     }
 
@@ -144,32 +144,5 @@ public final class JobsHttpService implements HttpService {
                     "Method " + req.prologue().method().text() + " is not allowed here; use " + allowed,
                     HeaderValues.create(HeaderNames.ALLOW, allowed));
         };
-    }
-
-    /** {@code value} as one URL path segment: unreserved characters as they are, the rest percent-encoded. */
-    static String pathSegment(String value) {
-        boolean plain = true;
-        for (int i = 0; i < value.length() && plain; i++) {
-            plain = isUnreserved(value.charAt(i));
-        }
-        if (plain) {
-            return value;
-        }
-        StringBuilder out = new StringBuilder(value.length() * 3);
-        for (byte b : value.getBytes(StandardCharsets.UTF_8)) {
-            char c = (char) (b & 0xff);
-            if (isUnreserved(c)) {
-                out.append(c);
-            } else {
-                out.append('%').append(Character.toUpperCase(Character.forDigit((b >> 4) & 0xf, 16)))
-                        .append(Character.toUpperCase(Character.forDigit(b & 0xf, 16)));
-            }
-        }
-        return out.toString();
-    }
-
-    private static boolean isUnreserved(char c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                || c == '-' || c == '.' || c == '_' || c == '~';
     }
 }

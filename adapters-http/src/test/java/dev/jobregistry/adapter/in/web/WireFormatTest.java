@@ -49,13 +49,6 @@ class WireFormatTest {
     }
 
     @Test
-    void ids_in_a_location_are_encoded_as_one_path_segment() {
-        assertThat(JobsHttpService.pathSegment("job-3f9c2a7b41d0e8c5")).isEqualTo("job-3f9c2a7b41d0e8c5");
-        assertThat(JobsHttpService.pathSegment("job-a/b c")).isEqualTo("job-a%2Fb%20c");
-        assertThat(JobsHttpService.pathSegment("job-é")).isEqualTo("job-%C3%A9");
-    }
-
-    @Test
     void an_error_envelope_has_ok_error_and_code_only() {
         String json = new String(Envelope.error("job_not_found", "Job not found: \"x\""), StandardCharsets.UTF_8);
 

@@ -11,6 +11,11 @@ import java.util.Set;
  * What clients can do with jobs: the inbound port every driving adapter (HTTP, an embedding
  * program) talks to. Reads always show the live state of a job, including progress that has
  * not reached the store yet.
+ *
+ * <p>Besides the exceptions each method names, any method that writes may throw
+ * {@link dev.jobregistry.application.port.out.StoreUnavailableException} when the store cannot
+ * make the change durable (a full disk, say); the change is then not acknowledged: a job whose
+ * submission failed that way is withdrawn (cancelled) and never runs.
  */
 public interface JobsUseCase {
 
@@ -20,6 +25,7 @@ public interface JobsUseCase {
      * runner is free, first in first out.
      *
      * @throws InvalidJobRequestException for an unknown type or params the handler rejects
+     * @throws dev.jobregistry.application.port.out.StoreUnavailableException when the job could not be made durable
      */
     Job submit(SubmitJobCommand command);
 

@@ -19,7 +19,8 @@ import java.util.Optional;
  *       flush interval anyway;</li>
  *   <li>conditional writes never overwrite a terminal job.</li>
  * </ul>
- * Implementations are safe for use from many threads.
+ * Implementations are safe for use from many threads. Once closed, a store refuses writes and
+ * syncs with {@link IllegalStateException}.
  */
 public interface JobStore extends AutoCloseable {
 
@@ -41,6 +42,8 @@ public interface JobStore extends AutoCloseable {
      * but only if the stored one is in status {@code expected} and {@code expected} is not terminal.
      *
      * @return true if the job was replaced; false if it is missing or in another status
+     * @throws IllegalArgumentException if {@code updated} changes the stored job's {@code created_at}
+     *                                  (the list order rests on it; a job's creation never changes)
      */
     boolean replace(Job updated, JobStatus expected);
 
@@ -53,9 +56,11 @@ public interface JobStore extends AutoCloseable {
 
     /**
      * Retention: removes finished jobs beyond the {@code keep} most recently finished, oldest
-     * {@code finished_at} first. Unfinished jobs are never removed. Cheap when nothing is over.
+     * {@code finished_at} first (a finished job without {@code finished_at}, from an old file,
+     * counts as the oldest). Unfinished jobs are never removed. Cheap when nothing is over.
      *
-     * @return the ids removed
+     * @return the ids removed, oldest finished first
+     * @throws IllegalArgumentException if {@code keep} is negative
      */
     List<JobId> pruneFinished(int keep);
 
@@ -63,7 +68,9 @@ public interface JobStore extends AutoCloseable {
      * Blocks until every write that returned before this call is durable. Callers that sync at
      * the same time share one disk write.
      *
-     * @throws StoreUnavailableException if the store cannot write
+     * @throws StoreUnavailableException if the store cannot write; what was written stays in
+     *                                   memory and the next write tries again
+     * @throws IllegalStateException     if the store is closed
      */
     void sync();
 
