@@ -9,7 +9,7 @@ work="$(mktemp -d)"
 trap 'kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; rm -rf "$work"' EXIT
 "$here/job-registry" build
 port=18080
-"$here/job-registry" serve --port "$port" --store-path "$work/jobs.json" --roots "$work" "$@" >"$work/log" 2>&1 &
+"$here/job-registry" serve --port "$port" --store-path "${STORE_DIR:-$work}/jobs.json" --roots "$work" "$@" >"$work/log" 2>&1 &
 pid=$!
 for _ in $(seq 100); do grep -q "listening" "$work/log" && break; sleep 0.1; done
 grep -q "listening" "$work/log" || { cat "$work/log"; exit 1; }
