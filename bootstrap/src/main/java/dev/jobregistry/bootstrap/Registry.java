@@ -3,7 +3,7 @@ package dev.jobregistry.bootstrap;
 import dev.jobregistry.adapter.in.web.HttpSettings;
 import dev.jobregistry.adapter.in.web.WebApi;
 import dev.jobregistry.adapter.out.persistence.JsonFileJobStore;
-import dev.jobregistry.adapter.out.persistence.JsonStoreSettings;
+import dev.jobregistry.adapter.out.persistence.StoreSettings;
 import dev.jobregistry.application.port.out.JobChangeListener;
 import dev.jobregistry.application.port.out.JobStore;
 import dev.jobregistry.application.service.ExecutorSettings;
@@ -98,7 +98,7 @@ public final class Registry implements AutoCloseable {
 
     private static JobStore openStore(RegistryConfig config, Clock clock) {
         return switch (config.store()) {
-            case JSON -> JsonFileJobStore.open(config.storePath(), new JsonStoreSettings(STORE_FLUSH_INTERVAL, clock));
+            case JSON -> JsonFileJobStore.open(config.storePath(), new StoreSettings(STORE_FLUSH_INTERVAL, clock));
             case SQLITE -> throw new ConfigException("--store sqlite is not available in this version yet;"
                     + " use --store json (the default)");
         };

@@ -1,11 +1,9 @@
 package dev.jobregistry.adapter.out.persistence;
 
 import dev.jobregistry.application.port.out.StoreUnavailableException;
-import dev.jobregistry.domain.Job;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
@@ -15,35 +13,35 @@ import static java.lang.System.Logger.Level.INFO;
 import static java.lang.System.Logger.Level.WARNING;
 
 /**
- * One writer thread that makes changes durable by writing whole snapshots, and lets any number
- * of callers wait for that.
+ * One writer thread that makes a store's changes durable, and lets any number of callers wait
+ * for that. What a write captures and how it reaches the disk is the store's: the jobs.json store
+ * captures a snapshot of every job and writes the whole file; the SQLite store captures the
+ * {@linkplain ChangeSet changes} since its last write and writes them in one transaction.
  *
- * <p>Every change to the store bumps its <em>generation</em>. A write captures a snapshot with the
- * generation it contains; once written, everything up to that generation is durable.
+ * <p>Every change to the store bumps its <em>generation</em>. A write captures contents together
+ * with the generation they reach; once written, everything up to that generation is durable.
  * {@link #awaitDurable(long)} waits until the durable generation reaches the caller's; callers
  * arriving while a write is under way all wait for the next one, which covers them all (group
  * commit). Changes nobody waits for are written on the next periodic tick.
  *
  * <p>A failed write changes nothing in memory. The callers it was meant to cover get a
- * {@link StoreUnavailableException}; the next sync or tick tries again.
+ * {@link StoreUnavailableException}; the next sync or tick tries again (a sink that writes
+ * changes must keep the ones that failed and write them again with the next ones).
+ *
+ * @param <T> what one write captures
  */
-final class GroupCommit {
+final class GroupCommit<T> {
 
-    /** The store's jobs as of one generation. */
-    record Snapshot(long generation, List<Job> jobs) {
-    }
-
-    /** Writes a snapshot to disk. */
+    /** Writes what was captured to disk; on return it is durable. */
     @FunctionalInterface
-    interface Sink {
-        void write(List<Job> jobs) throws IOException;
+    interface Sink<T> {
+        void write(T contents) throws IOException;
     }
 
-    private static final System.Logger LOG = System.getLogger(JsonFileJobStore.class.getName());
-
+    private final System.Logger log;
     private final LongSupplier currentGeneration;
-    private final Supplier<Snapshot> snapshots;
-    private final Sink sink;
+    private final Supplier<JobTable.Captured<T>> capture;
+    private final Sink<T> sink;
     private final long flushIntervalNanos;
     private final String describe;
     private final Thread writer;
@@ -60,34 +58,36 @@ final class GroupCommit {
     private boolean stopped;
 
     /** Only the writer thread changes it. */
-    private volatile long fileWrites;
+    private volatile long writes;
     /** Only the writer thread uses it. */
     private int failuresInARow;
 
     /**
      * @param currentGeneration the store's generation now, read without locking
-     * @param snapshots         a consistent snapshot of the store and its generation
+     * @param capture           consistent contents of the store and the generation they reach
      * @param startGeneration   the generation already on disk when the store opens
-     * @param describe          how messages name the file
+     * @param describe          how messages name the file; the writer thread is named after it
+     * @param log               where failed and recovered writes are reported
      */
-    GroupCommit(LongSupplier currentGeneration, Supplier<Snapshot> snapshots, long startGeneration, Sink sink,
-                Duration flushInterval, String describe) {
+    GroupCommit(LongSupplier currentGeneration, Supplier<JobTable.Captured<T>> capture, long startGeneration,
+                Sink<T> sink, Duration flushInterval, String describe, System.Logger log) {
         this.currentGeneration = currentGeneration;
-        this.snapshots = snapshots;
+        this.capture = capture;
         this.durableGeneration = startGeneration;
         this.sink = sink;
         this.flushIntervalNanos = flushInterval.toNanos();
         this.describe = describe;
-        this.writer = Thread.ofPlatform().name("jobs.json writer").daemon(true).unstarted(this::run);
+        this.log = log;
+        this.writer = Thread.ofPlatform().name("writer of " + describe).daemon(true).unstarted(this::run);
     }
 
     void start() {
         writer.start();
     }
 
-    /** How many snapshots were written to disk so far. */
-    long fileWrites() {
-        return fileWrites;
+    /** How many writes reached the disk so far. */
+    long writes() {
+        return writes;
     }
 
     /**
@@ -193,10 +193,10 @@ final class GroupCommit {
                 writeOnce(attempt);
             }
         } catch (InterruptedException e) {
-            LOG.log(ERROR, "the writer of " + describe + " was interrupted and stopped; changes from now on "
+            log.log(ERROR, "the writer of " + describe + " was interrupted and stopped; changes from now on "
                     + "are not written", e);
         } catch (RuntimeException | Error e) {
-            LOG.log(ERROR, "the writer of " + describe + " failed and stopped; changes from now on are not written", e);
+            log.log(ERROR, "the writer of " + describe + " failed and stopped; changes from now on are not written", e);
             throw e;
         } finally {
             synchronized (monitor) {
@@ -207,25 +207,25 @@ final class GroupCommit {
     }
 
     private void writeOnce(long attempt) {
-        Snapshot snapshot = snapshots.get();
+        JobTable.Captured<T> captured = capture.get();
         Exception failure = null;
         try {
-            sink.write(snapshot.jobs());
-            fileWrites++;
+            sink.write(captured.contents());
+            writes++;
         } catch (IOException | RuntimeException e) {
             failure = e;
         }
         // Log before waking the callers, so that the log already says what they are told.
         if (failure != null && failuresInARow == 0) {
-            LOG.log(WARNING, writeFailedMessage(failure) + ". Further failures are not logged until a write succeeds.",
+            log.log(WARNING, writeFailedMessage(failure) + ". Further failures are not logged until a write succeeds.",
                     failure);
         } else if (failure == null && failuresInARow > 0) {
-            LOG.log(INFO, describe + " was written again after " + failuresInARow + " failed attempt(s)");
+            log.log(INFO, describe + " was written again after " + failuresInARow + " failed attempt(s)");
         }
         failuresInARow = failure == null ? 0 : failuresInARow + 1;
         synchronized (monitor) {
             if (failure == null) {
-                durableGeneration = Math.max(durableGeneration, snapshot.generation());
+                durableGeneration = Math.max(durableGeneration, captured.generation());
             } else {
                 lastFailedAttempt = attempt;
                 lastFailure = failure;

@@ -9,15 +9,12 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 
 import static java.lang.System.Logger.Level.WARNING;
@@ -29,25 +26,24 @@ import static java.lang.System.Logger.Level.WARNING;
 final class JobsFile {
 
     private static final System.Logger LOG = System.getLogger(JsonFileJobStore.class.getName());
-    private static final DateTimeFormatter ASIDE_STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
     private static final int WRITE_BUFFER_BYTES = 1 << 16;
 
     private final Path file;
     private final Path temp;
     private final Clock clock;
-    /** Set once the platform refused to sync the folder, so that we warn only once. */
-    private volatile boolean folderSyncRefused;
+    private final StoreFolder folder;
 
     /** @param file an absolute path whose parent folder exists */
     JobsFile(Path file, Clock clock) {
         this.file = file;
         this.temp = file.resolveSibling(file.getFileName() + ".tmp");
         this.clock = clock;
+        this.folder = new StoreFolder(file, clock, LOG);
     }
 
     /** The file's name and full path, for messages: {@code jobs.json (/home/u/.cache/jobs.json)}. */
     String describe() {
-        return file.getFileName() + " (" + file + ")";
+        return folder.describe();
     }
 
     /**
@@ -89,7 +85,7 @@ final class JobsFile {
     private Loaded setAsideUnusable(String problem) {
         Path aside;
         try {
-            aside = setAside("corrupt", false);
+            aside = folder.moveAside("corrupt");
         } catch (IOException e) {
             throw new StoreUnavailableException(describe() + " " + problem + ", and moving it aside failed ("
                     + e + "); move it away or repair it by hand, then start again", e);
@@ -102,7 +98,7 @@ final class JobsFile {
     private void keepCopyOfRejected(JobsJson.Contents contents) {
         Path copy;
         try {
-            copy = setAside("rejected", true);
+            copy = folder.copyAside("rejected");
         } catch (IOException e) {
             throw new StoreUnavailableException(describe() + " has records that cannot be loaded ("
                     + join(contents.rejected()) + "), and copying the file aside failed (" + e
@@ -120,32 +116,6 @@ final class JobsFile {
     }
 
     /**
-     * Moves or copies the file to {@code <name>.<kind>-<yyyyMMdd-HHmmss>} beside it, adding
-     * {@code -1}, {@code -2}, ... when that name is taken; never overwrites anything.
-     */
-    private Path setAside(String kind, boolean copy) throws IOException {
-        String base = file.getFileName() + "." + kind + "-"
-                + ASIDE_STAMP.format(LocalDateTime.ofInstant(clock.instant(), clock.getZone()));
-        for (int attempt = 0; ; attempt++) {
-            Path aside = file.resolveSibling(attempt == 0 ? base : base + "-" + attempt);
-            try {
-                if (copy) {
-                    Files.copy(file, aside);
-                    try (FileChannel channel = FileChannel.open(aside, StandardOpenOption.WRITE)) {
-                        channel.force(true);
-                    }
-                } else {
-                    Files.move(file, aside);
-                }
-            } catch (FileAlreadyExistsException taken) {
-                continue;
-            }
-            syncFolder();
-            return aside;
-        }
-    }
-
-    /**
      * Replaces the file with {@code jobs} so that a crash at any moment leaves either the old or
      * the new file: writes a temp file beside it, forces it to disk, renames it over the file,
      * then forces the folder so that the rename itself survives a power loss.
@@ -159,24 +129,6 @@ final class JobsFile {
             channel.force(true);
         }
         Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE);
-        syncFolder();
-    }
-
-    /**
-     * Forces the folder's entries (renames) to disk. Some platforms refuse to open or sync a
-     * folder; there the file's own data is still forced, and we say once what that means.
-     */
-    private void syncFolder() {
-        Path folder = file.getParent();
-        try (FileChannel channel = FileChannel.open(folder, StandardOpenOption.READ)) {
-            channel.force(true);
-        } catch (IOException e) {
-            if (!folderSyncRefused) {
-                folderSyncRefused = true;
-                LOG.log(WARNING, "This platform refused to sync the folder " + folder + " (" + e + "); "
-                        + file.getFileName() + " itself is synced on every write, but after a power loss "
-                        + "right after a write the previous version may come back. Not reported again.");
-            }
-        }
+        folder.sync();
     }
 }

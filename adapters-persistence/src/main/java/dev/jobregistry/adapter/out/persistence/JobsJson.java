@@ -22,6 +22,7 @@ import dev.jobregistry.domain.Progress;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.StringWriter;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.RoundingMode;
@@ -94,6 +95,77 @@ final class JobsJson {
     }
 
     private JobsJson() {
+    }
+
+    // ----------------------------------------------------------------- single values as text
+
+    /** For values stored one by one (the SQLite store's columns): compact, and non-ASCII kept as it is. */
+    private static final JsonFactory TEXT_FACTORY = FACTORY.rebuild()
+            .disable(JsonWriteFeature.ESCAPE_NON_ASCII)
+            .build();
+
+    /**
+     * A JSON object (params, result) as compact text, with the same number and string rules as the
+     * file: {@link #objectFromText} gives back an equal map.
+     */
+    static String objectText(Map<String, Object> object) {
+        StringWriter text = new StringWriter(64);
+        try (JsonGenerator out = TEXT_FACTORY.createGenerator(text)) {
+            writeValue(object, out);
+        } catch (IOException e) {
+            throw new IllegalStateException("writing JSON to a string failed", e);
+        }
+        return text.toString();
+    }
+
+    /**
+     * The JSON object in {@code text}, as plain Java values.
+     *
+     * @throws IllegalArgumentException if {@code text} is not a JSON object; the message says why
+     */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> objectFromText(String text) {
+        JsonNode node = treeFromText(text);
+        if (!node.isObject()) {
+            throw new IllegalArgumentException("not a JSON object: " + abbreviate(text));
+        }
+        return (Map<String, Object>) plain(node);
+    }
+
+    /** Progress as compact text with only the parts a handler reported: {@code {"completed":5,"total":12}}. */
+    static String progressText(Progress progress) {
+        StringWriter text = new StringWriter(48);
+        try (JsonGenerator out = TEXT_FACTORY.createGenerator(text)) {
+            writeProgress(progress, out);
+        } catch (IOException e) {
+            throw new IllegalStateException("writing JSON to a string failed", e);
+        }
+        return text.toString();
+    }
+
+    /**
+     * The progress in {@code text}, read by the file's rules.
+     *
+     * @throws IllegalArgumentException if {@code text} is not a progress object; the message says why
+     */
+    static Progress progressFromText(String text) {
+        try {
+            return progress(treeFromText(text));
+        } catch (BadRecordException e) {
+            throw new IllegalArgumentException(e.getMessage());
+        }
+    }
+
+    private static JsonNode treeFromText(String text) {
+        try {
+            return TREES.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("not valid JSON (" + e.getOriginalMessage() + "): " + abbreviate(text), e);
+        }
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() <= 60 ? text : text.substring(0, 57) + "...";
     }
 
     /**

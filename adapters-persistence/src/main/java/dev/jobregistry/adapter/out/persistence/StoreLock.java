@@ -14,9 +14,9 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Makes one store the single owner of a jobs.json file: an exclusive lock on
- * {@code <name>.lock} beside it, holding the owner's process id so that a refused second owner
- * can say who has it. The operating system drops the lock when the owner dies, even by kill -9.
+ * Makes one store the single owner of its file ({@code jobs.json}, {@code jobs.db}): an exclusive
+ * lock on {@code <name>.lock} beside it, holding the owner's process id so that a refused second
+ * owner can say who has it. The operating system drops the lock when the owner dies, even by kill -9.
  */
 final class StoreLock implements AutoCloseable {
 
@@ -101,10 +101,22 @@ final class StoreLock implements AutoCloseable {
                 channel.close();
             }
         } catch (IOException e) {
-            System.getLogger(JsonFileJobStore.class.getName()).log(System.Logger.Level.WARNING,
+            System.getLogger(StoreLock.class.getName()).log(System.Logger.Level.WARNING,
                     "could not close " + lockFile + " after failing to lock it", e);
         } finally {
             HELD_IN_THIS_JVM.remove(lockFile);
+        }
+    }
+
+    /**
+     * Releases the lock after opening the store failed with {@code failure}; a failure to release
+     * is added to it rather than hiding it.
+     */
+    void closeAfter(RuntimeException failure) {
+        try {
+            close();
+        } catch (RuntimeException alsoFailed) {
+            failure.addSuppressed(alsoFailed);
         }
     }
 

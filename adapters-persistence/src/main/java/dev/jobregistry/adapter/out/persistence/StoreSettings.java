@@ -5,20 +5,21 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * How a {@link JsonFileJobStore} behaves.
+ * How a store behaves; the same for every store in this adapter ({@link JsonFileJobStore},
+ * {@link SqliteJobStore}).
  *
- * @param flushInterval how long a change nobody {@linkplain JsonFileJobStore#sync() syncs} may stay
- *                      in memory only before the store writes it anyway; positive
+ * @param flushInterval how long a change nobody {@linkplain dev.jobregistry.application.port.out.JobStore#sync()
+ *                      syncs} may stay in memory only before the store writes it anyway; positive
  * @param clock         the clock for the timestamps in the names of set-aside files
  *                      ({@code jobs.json.corrupt-20241204-120000}) and for the {@code created_at} of
- *                      records that lack one
+ *                      jobs.json records that lack one
  */
-public record JsonStoreSettings(Duration flushInterval, Clock clock) {
+public record StoreSettings(Duration flushInterval, Clock clock) {
 
     /** The flush interval when none is configured. */
     public static final Duration DEFAULT_FLUSH_INTERVAL = Duration.ofSeconds(1);
 
-    public JsonStoreSettings {
+    public StoreSettings {
         Objects.requireNonNull(flushInterval, "flushInterval");
         Objects.requireNonNull(clock, "clock");
         if (flushInterval.isNegative() || flushInterval.isZero()) {
@@ -27,7 +28,7 @@ public record JsonStoreSettings(Duration flushInterval, Clock clock) {
     }
 
     /** A one-second flush interval and the system clock in the local time zone. */
-    public static JsonStoreSettings defaults() {
-        return new JsonStoreSettings(DEFAULT_FLUSH_INTERVAL, Clock.systemDefaultZone());
+    public static StoreSettings defaults() {
+        return new StoreSettings(DEFAULT_FLUSH_INTERVAL, Clock.systemDefaultZone());
     }
 }

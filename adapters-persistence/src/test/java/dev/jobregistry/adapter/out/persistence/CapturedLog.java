@@ -8,15 +8,22 @@ import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
 /**
- * Collects what the store logs while it is open. {@link System.Logger} goes to
+ * Collects what a store logs while it is open. {@link System.Logger} goes to
  * {@code java.util.logging} by default, under the same logger name.
  */
 final class CapturedLog extends Handler implements AutoCloseable {
 
-    private final Logger logger = Logger.getLogger(JsonFileJobStore.class.getName());
+    private final Logger logger;
     private final List<LogRecord> records = new CopyOnWriteArrayList<>();
 
+    /** Collects what the jobs.json store logs. */
     CapturedLog() {
+        this(JsonFileJobStore.class);
+    }
+
+    /** Collects what the store {@code store} logs. */
+    CapturedLog(Class<?> store) {
+        logger = Logger.getLogger(store.getName());
         logger.addHandler(this);
     }
 

@@ -40,7 +40,7 @@ class JobsJsonFormatTest {
             "progress", "created_at", "started_at", "finished_at", "params");
 
     private final SettableClock clock = SettableClock.atSomeMoment();
-    private final JsonStoreSettings settings = new JsonStoreSettings(Duration.ofSeconds(1), clock);
+    private final StoreSettings settings = new StoreSettings(Duration.ofSeconds(1), clock);
 
     @TempDir
     Path folder;

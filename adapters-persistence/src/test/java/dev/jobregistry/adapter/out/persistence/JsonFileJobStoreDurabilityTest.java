@@ -8,30 +8,23 @@ import dev.jobregistry.domain.JobStatus;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static dev.jobregistry.application.port.out.JobStoreContract.T0;
 import static dev.jobregistry.application.port.out.JobStoreContract.moved;
 import static dev.jobregistry.application.port.out.JobStoreContract.pending;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 /** When changes reach the disk: group commit, flushing, failed writes, and kill -9. */
 class JsonFileJobStoreDurabilityTest {
@@ -49,7 +42,7 @@ class JsonFileJobStoreDurabilityTest {
     }
 
     private JsonFileJobStore open(Duration flushInterval) {
-        return JsonFileJobStore.open(file(), new JsonStoreSettings(flushInterval, clock));
+        return JsonFileJobStore.open(file(), new StoreSettings(flushInterval, clock));
     }
 
     @Test
@@ -117,7 +110,8 @@ class JsonFileJobStoreDurabilityTest {
         try (JsonFileJobStore store = open(Duration.ofMillis(20))) {
             store.insert(pending("job-unsynced", T0));
 
-            awaitTrue(() -> Files.exists(file()) && readQuietly(file()).contains("job-unsynced"));
+            await().atMost(GENEROUS).until(() -> Files.exists(file())
+                    && KilledChild.readQuietly(file()).contains("job-unsynced"));
             assertThat(store.fileWrites()).isEqualTo(1);
         }
     }
@@ -161,81 +155,16 @@ class JsonFileJobStoreDurabilityTest {
 
     @Test
     void every_job_synced_before_a_kill_9_is_there_after_a_restart() throws Exception {
-        Path stderr = folder.resolve("child-stderr.txt");
-        Process child = new ProcessBuilder(
-                ProcessHandle.current().info().command().orElseThrow(),
-                "-cp", System.getProperty("java.class.path"),
-                SyncingChild.class.getName(), file().toString())
-                .redirectError(stderr.toFile())
-                .start();
-        List<String> lines = new CopyOnWriteArrayList<>();
-        Thread reader = Thread.ofPlatform().start(() -> readLines(child, lines));
-        try {
-            awaitTrue(() -> lines.size() >= 50 && Files.exists(file()) || !child.isAlive());
-            assertThat(child.isAlive()).as("child still syncing; its stderr: %s", readQuietly(stderr)).isTrue();
+        List<JobId> synced = KilledChild.syncThenKill("json", file(), 50, child ->
+                assertThatThrownBy(() -> open(NEVER))
+                        .isInstanceOf(StoreUnavailableException.class)
+                        .hasMessageContaining("pid " + child.pid()));
 
-            assertThatThrownBy(() -> open(NEVER))
-                    .isInstanceOf(StoreUnavailableException.class)
-                    .hasMessageContaining("pid " + child.pid());
-        } finally {
-            child.destroyForcibly();
-            assertThat(child.waitFor(GENEROUS.toSeconds(), TimeUnit.SECONDS)).isTrue();
-            reader.join(GENEROUS.toMillis());
-        }
-
-        List<JobId> synced = syncedIds(lines);
-        assertThat(synced).hasSizeGreaterThanOrEqualTo(50);
         try (CapturedLog log = new CapturedLog(); JsonFileJobStore restarted = open(NEVER)) {
             for (JobId id : synced) {
                 assertThat(restarted.find(id)).as(id.value()).isPresent();
             }
             assertThat(log.warnings()).as("the file loads as it is").isEmpty();
-        }
-    }
-
-    private static void readLines(Process child, List<String> lines) {
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(),
-                StandardCharsets.UTF_8))) {
-            for (String line = out.readLine(); line != null; line = out.readLine()) {
-                lines.add(line);
-            }
-        } catch (IOException e) {
-            lines.add("reading the child's output failed: " + e);
-        }
-    }
-
-    /** The ids of complete {@code synced} lines; a line the kill cut short does not match. */
-    private static List<JobId> syncedIds(List<String> lines) {
-        Pattern synced = Pattern.compile(Pattern.quote(SyncingChild.SYNCED) + "(job-crash-\\d{6})");
-        List<JobId> ids = new ArrayList<>();
-        for (String line : lines) {
-            Matcher matcher = synced.matcher(line);
-            if (matcher.matches()) {
-                ids.add(new JobId(matcher.group(1)));
-            }
-        }
-        return ids;
-    }
-
-    /** Polls until {@code condition} holds, failing after a generous deadline. */
-    private static void awaitTrue(BooleanSupplier condition) {
-        long deadline = System.nanoTime() + GENEROUS.toNanos();
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("condition still false after %s", GENEROUS).isLessThan(deadline);
-            try {
-                Thread.sleep(10);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted while polling", e);
-            }
-        }
-    }
-
-    private static String readQuietly(Path path) {
-        try {
-            return Files.readString(path);
-        } catch (IOException e) {
-            return "(unreadable: " + e + ")";
         }
     }
 }

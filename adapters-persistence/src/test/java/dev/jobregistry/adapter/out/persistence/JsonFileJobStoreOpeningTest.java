@@ -24,7 +24,7 @@ class JsonFileJobStoreOpeningTest {
     /** SettableClock.atSomeMoment() in UTC, as set-aside names show it. */
     private static final String STAMP = "20241204-120000";
 
-    private final JsonStoreSettings settings = new JsonStoreSettings(Duration.ofSeconds(1), SettableClock.atSomeMoment());
+    private final StoreSettings settings = new StoreSettings(Duration.ofSeconds(1), SettableClock.atSomeMoment());
     private final CapturedLog log = new CapturedLog();
 
     @TempDir

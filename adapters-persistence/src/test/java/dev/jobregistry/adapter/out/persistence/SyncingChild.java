@@ -1,5 +1,6 @@
 package dev.jobregistry.adapter.out.persistence;
 
+import dev.jobregistry.application.port.out.JobStore;
 import dev.jobregistry.domain.Job;
 import dev.jobregistry.domain.JobId;
 import dev.jobregistry.domain.JobStatus;
@@ -12,9 +13,10 @@ import java.util.Map;
 import static dev.jobregistry.application.port.out.JobStoreContract.moved;
 
 /**
- * The process {@link JsonFileJobStoreDurabilityTest} kills: opens the store given as its argument
- * and inserts, starts and syncs jobs in a loop, printing {@code synced <id>} after each sync has
- * returned. Gives up after a minute, so that it cannot outlive a test that failed to kill it.
+ * The process the durability tests kill: opens the store given by its arguments ({@code json} or
+ * {@code sqlite}, then the file) and inserts, starts and syncs jobs in a loop, printing
+ * {@code synced <id>} after each sync has returned. Gives up after a minute, so that it cannot
+ * outlive a test that failed to kill it.
  */
 public final class SyncingChild {
 
@@ -25,7 +27,7 @@ public final class SyncingChild {
 
     public static void main(String[] args) {
         long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
-        try (JsonFileJobStore store = JsonFileJobStore.open(Path.of(args[0]), JsonStoreSettings.defaults())) {
+        try (JobStore store = open(args[0], Path.of(args[1]))) {
             for (int i = 0; System.nanoTime() < deadline; i++) {
                 Job job = Job.submitted(new JobId("job-crash-%06d".formatted(i)), "noop", Map.of("i", i), Instant.now());
                 store.insert(job);
@@ -37,5 +39,13 @@ public final class SyncingChild {
                 System.out.flush();
             }
         }
+    }
+
+    private static JobStore open(String kind, Path file) {
+        return switch (kind) {
+            case "json" -> JsonFileJobStore.open(file, StoreSettings.defaults());
+            case "sqlite" -> SqliteJobStore.open(file, StoreSettings.defaults());
+            default -> throw new IllegalArgumentException("the store kind is json or sqlite, got " + kind);
+        };
     }
 }

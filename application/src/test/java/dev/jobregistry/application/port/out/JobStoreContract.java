@@ -170,6 +170,18 @@ public abstract class JobStoreContract {
         assertThat(store.list()).containsExactly(job);
     }
 
+    @Test
+    void replace_refuses_a_job_whose_created_at_differs_from_the_stored_one() {
+        Job pending = pending("job-a", T0);
+        store.insert(pending);
+        Job elsewhen = moved(pending("job-a", T0.plusSeconds(1)).start(T0.plusSeconds(2)));
+
+        assertThatThrownBy(() -> store.replace(elsewhen, JobStatus.PENDING))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("created_at");
+        assertThat(store.find(pending.id())).contains(pending);
+    }
+
     // ----------------------------------------------------------------- deleteFinished
 
     @Test
@@ -271,6 +283,107 @@ public abstract class JobStoreContract {
         assertThat(store.pruneFinished(1)).containsExactly(new JobId("job-b"));
 
         assertThat(store.list()).containsExactly(failed);
+    }
+
+    @Test
+    void a_finished_job_without_finished_at_counts_as_the_oldest_finished() {
+        // Hand-edited or very old jobs.json files may hold such records.
+        Job undated = new Job(new JobId("job-undated"), "noop", Map.of(), JobStatus.SUCCEEDED, null, null, null, null,
+                false, T0.plusSeconds(10), null, null);
+        Job dated = succeeded("job-dated", T0);
+        store.insert(undated);
+        store.insert(dated);
+
+        assertThat(store.pruneFinished(1)).containsExactly(undated.id());
+        assertThat(store.list()).containsExactly(dated);
+    }
+
+    @Test
+    void prune_finished_refuses_a_negative_number_to_keep() {
+        store.insert(succeeded("job-a", T0));
+
+        assertThatThrownBy(() -> store.pruneFinished(-1)).isInstanceOf(IllegalArgumentException.class);
+        assertThat(store.list()).hasSize(1);
+    }
+
+    // ----------------------------------------------------------------- recovery
+
+    /*
+     * Recovery after a restart is the application's: it lists the jobs and moves each unfinished
+     * one to failed with a compare-and-set (JobService.recoverInterrupted). The store's part is to
+     * load unfinished jobs as they were and to take those moves like any other.
+     */
+
+    @Test
+    void recovery_moves_every_unfinished_job_to_failed_and_leaves_finished_ones_alone() {
+        Job pending = pending("job-p", T0);
+        Job running = moved(running("job-r", T0.plusSeconds(1)).reportProgress(new Progress(3L, 12L, "a.txt")));
+        Job done = succeeded("job-s", T0.plusSeconds(2));
+        List.of(pending, running, done).forEach(store::insert);
+        Instant restart = T0.plusSeconds(60);
+
+        List<Job> recovered = recover(restart);
+
+        assertThat(recovered).extracting(Job::id).containsExactlyInAnyOrder(pending.id(), running.id());
+        for (Job job : recovered) {
+            assertThat(job.status()).isEqualTo(JobStatus.FAILED);
+            assertThat(job.error()).isEqualTo(Job.INTERRUPTED_BY_RESTART);
+            assertThat(job.finishedAt()).isEqualTo(restart);
+            assertThat(store.find(job.id())).contains(job);
+        }
+        assertThat(store.find(running.id()).orElseThrow().progress()).isEqualTo(new Progress(3L, 12L, "a.txt"));
+        assertThat(store.find(done.id())).contains(done);
+    }
+
+    @Test
+    void a_reopened_store_loads_unfinished_jobs_as_they_were_and_keeps_their_recovery() {
+        Job pending = pending("job-p", T0);
+        Job running = running("job-r", T0.plusSeconds(1));
+        store.insert(pending);
+        store.insert(running);
+        store.sync();
+
+        JobStore reopened = closeAndReopen();
+        assertThat(reopened.find(pending.id())).as("the store itself marks nothing").contains(pending);
+        assertThat(reopened.find(running.id())).contains(running);
+        List<Job> recovered = recover(T0.plusSeconds(60));
+        reopened.sync();
+        JobStore again = closeAndReopen();
+
+        assertThat(recovered).hasSize(2);
+        for (Job job : recovered) {
+            assertThat(again.find(job.id())).contains(job);
+        }
+    }
+
+    /** What the application does at start: every unfinished job becomes failed, by compare-and-set. */
+    private List<Job> recover(Instant now) {
+        List<Job> recovered = new ArrayList<>();
+        for (Job job : store.list()) {
+            if (job.interruptByRestart(now) instanceof Transition.Moved moved) {
+                assertThat(store.replace(moved.job(), job.status())).as(job.id().value()).isTrue();
+                recovered.add(moved.job());
+            }
+        }
+        return recovered;
+    }
+
+    // ----------------------------------------------------------------- closing
+
+    @Test
+    void a_closed_store_refuses_writes_and_syncs() {
+        Job running = running("job-a", T0);
+        Job done = succeeded("job-b", T0);
+        store.insert(running);
+        store.insert(done);
+        store.close();
+
+        assertThatThrownBy(() -> store.insert(pending("job-c", T0))).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> store.replace(moved(running.fail(T0.plusSeconds(1), "x")), JobStatus.RUNNING))
+                .isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> store.deleteFinished(done.id())).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> store.pruneFinished(0)).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(store::sync).isInstanceOf(IllegalStateException.class);
     }
 
     // ----------------------------------------------------------------- records
@@ -376,7 +489,10 @@ public abstract class JobStoreContract {
         }
     }
 
-    /** Inserts jobs, moves each to running and then to its end, syncing now and then. */
+    /**
+     * Inserts jobs, moves each to running and then to its end, deletes some of those that ended,
+     * syncing now and then; returns the jobs that should remain, as they should be.
+     */
     private List<Job> runWriter(int thread, int jobs) {
         List<Job> finals = new ArrayList<>(jobs);
         for (int i = 0; i < jobs; i++) {
@@ -391,7 +507,11 @@ public abstract class JobStoreContract {
                     ? moved(running.succeed(T0.plusSeconds(2), "done " + i, Map.of("i", i)))
                     : moved(running.reportProgress(new Progress((long) i, (long) jobs, null)));
             assertThat(store.replace(last, JobStatus.RUNNING)).isTrue();
-            finals.add(last);
+            if (i % 4 == 0) {
+                assertThat(store.deleteFinished(last.id())).isTrue();
+            } else {
+                finals.add(last);
+            }
         }
         return finals;
     }
@@ -430,7 +550,7 @@ public abstract class JobStoreContract {
     /**
      * One job in each state, with every field set somewhere: nested params of every JSON kind,
      * results, full and partial progress, a cancel request, an error, a message, and times with
-     * microsecond and millisecond fractions.
+     * millisecond, microsecond, Python-float (seven digits) and nanosecond fractions, one before 1970.
      */
     public static List<Job> jobsWithEveryField() {
         Instant created = Instant.ofEpochSecond(1733321234, 512_345_000);
@@ -479,8 +599,14 @@ public abstract class JobStoreContract {
         Job wholeSeconds = pending("job-whole-seconds", Instant.ofEpochSecond(1733321234));
         Job millis = finishedAt("job-millis", Instant.ofEpochSecond(1733321234, 512_000_000),
                 Instant.ofEpochSecond(1733321234, 999_000_000));
+        // The original wrote Python floats: repr(time.time()) has up to seven fraction digits.
+        Job pythonFloats = finishedAt("job-python-floats", Instant.ofEpochSecond(1733321234, 512_345_600),
+                Instant.ofEpochSecond(1733321299, 100_000_100));
+        Job nanos = finishedAt("job-nanos", Instant.ofEpochSecond(1733321234, 1),
+                Instant.ofEpochSecond(1733321234, 999_999_999));
+        Job beforeTheEpoch = pending("job-before-the-epoch", Instant.ofEpochSecond(-2, 500_000_000));
         return List.of(pending, running, partialProgress, emptyProgress, cancelRequested, succeeded, failed,
-                cancelledAtOnce, cancelObserved, wholeSeconds, millis);
+                cancelledAtOnce, cancelObserved, wholeSeconds, millis, pythonFloats, nanos, beforeTheEpoch);
     }
 
     public static Job pending(String id, Instant createdAt) {
