@@ -13,6 +13,9 @@ import java.util.List;
  * configuration once, wires the registry, and stops it cleanly on SIGTERM or Ctrl-C (exit 0).
  * Mistakes in the configuration end with one line saying what to fix and exit code 2; a store
  * that cannot be opened ends with exit code 1.
+ *
+ * <p>{@code job-registry migrate --from KIND[:FILE] --to KIND[:FILE] [--force]} copies every job
+ * from one store to another instead ({@link StoreMigration}).
  */
 public final class Main {
 
@@ -21,6 +24,12 @@ public final class Main {
 
     public static void main(String[] args) {
         List<String> rest = new ArrayList<>(List.of(args));
+        if (!rest.isEmpty() && rest.getFirst().equals("migrate")) {
+            rest.removeFirst();
+            LogConfig.configureRuntime();
+            System.exit(StoreMigration.run(rest, System.getenv(), Registry.systemClock(), System.out, System.err));
+            return;
+        }
         if (!rest.isEmpty() && rest.getFirst().equals("serve")) {
             rest.removeFirst();
         }

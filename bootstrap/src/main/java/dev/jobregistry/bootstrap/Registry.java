@@ -3,6 +3,7 @@ package dev.jobregistry.bootstrap;
 import dev.jobregistry.adapter.in.web.HttpSettings;
 import dev.jobregistry.adapter.in.web.WebApi;
 import dev.jobregistry.adapter.out.persistence.JsonFileJobStore;
+import dev.jobregistry.adapter.out.persistence.SqliteJobStore;
 import dev.jobregistry.adapter.out.persistence.StoreSettings;
 import dev.jobregistry.application.port.out.JobChangeListener;
 import dev.jobregistry.application.port.out.JobStore;
@@ -30,8 +31,8 @@ public final class Registry implements AutoCloseable {
 
     /**
      * How long a change nobody waits for (progress, a job's start and end) may stay in memory
-     * before the jobs.json store writes it: with the executor publishing progress every 250 ms,
-     * progress reaches the disk within about 750 ms.
+     * before the store writes it: with the executor publishing progress every 250 ms, progress
+     * reaches the disk within about 750 ms, in at most two writes a second however many jobs run.
      */
     private static final java.time.Duration STORE_FLUSH_INTERVAL = java.time.Duration.ofMillis(500);
 
@@ -97,10 +98,19 @@ public final class Registry implements AutoCloseable {
     }
 
     private static JobStore openStore(RegistryConfig config, Clock clock) {
-        return switch (config.store()) {
-            case JSON -> JsonFileJobStore.open(config.storePath(), new StoreSettings(STORE_FLUSH_INTERVAL, clock));
-            case SQLITE -> throw new ConfigException("--store sqlite is not available in this version yet;"
-                    + " use --store json (the default)");
+        return openStore(config.store(), config.storePath(), clock);
+    }
+
+    /**
+     * Opens the store of {@code kind} on {@code path}, as the service does.
+     *
+     * @throws dev.jobregistry.application.port.out.StoreUnavailableException if the store cannot be opened
+     */
+    static JobStore openStore(RegistryConfig.StoreKind kind, java.nio.file.Path path, Clock clock) {
+        StoreSettings settings = new StoreSettings(STORE_FLUSH_INTERVAL, clock);
+        return switch (kind) {
+            case JSON -> JsonFileJobStore.open(path, settings);
+            case SQLITE -> SqliteJobStore.open(path, settings);
         };
     }
 

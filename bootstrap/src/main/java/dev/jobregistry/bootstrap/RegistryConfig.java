@@ -176,7 +176,7 @@ public record RegistryConfig(
         int port = integer(config, "port", 8080, 0, 65_535);
         StoreKind store = string(config, "store").map(RegistryConfig::storeKind).orElse(StoreKind.JSON);
         Path storePath = string(config, "store-path").map(p -> path(p, home))
-                .orElse(Path.of(home, ".cache", "termux_extensions", store.defaultFileName()));
+                .orElse(defaultStorePath(store, home));
         int maxRunning = integer(config, "max-running", 4, 1, 1_000);
         List<Path> roots = string(config, "roots").map(r -> roots(r, home)).orElseGet(() -> roots(home, home));
         int retain = integer(config, "retain", 200, 0, 10_000_000);
@@ -225,7 +225,13 @@ public record RegistryConfig(
                 + ", got \"" + raw.get() + "\"");
     }
 
-    private static StoreKind storeKind(String raw) {
+    /** Where a store of {@code kind} lives when no path is given: {@code ~/.cache/termux_extensions/jobs.json} or {@code jobs.db}. */
+    static Path defaultStorePath(StoreKind kind, String home) {
+        return Path.of(home, ".cache", "termux_extensions", kind.defaultFileName());
+    }
+
+    /** {@code json} or {@code sqlite}, in any case. */
+    static StoreKind storeKind(String raw) {
         return switch (raw.toLowerCase(Locale.ROOT)) {
             case "json" -> StoreKind.JSON;
             case "sqlite" -> StoreKind.SQLITE;
@@ -233,7 +239,8 @@ public record RegistryConfig(
         };
     }
 
-    private static Path path(String raw, String home) {
+    /** {@code raw} as an absolute, normalized path, with a leading {@code ~} meaning {@code home}. */
+    static Path path(String raw, String home) {
         String expanded = raw.equals("~") ? home : raw.startsWith("~/") ? home + raw.substring(1) : raw;
         return Path.of(expanded).toAbsolutePath().normalize();
     }
@@ -264,9 +271,11 @@ public record RegistryConfig(
     static String help() {
         StringBuilder text = new StringBuilder("""
                 Usage: job-registry [serve] [--setting VALUE]...
+                       job-registry migrate --from KIND[:FILE] --to KIND[:FILE] [--force]
 
                 Starts the Job Registry. Every setting can also be given as an environment
                 variable or as a line "setting=value" in the properties file.
+                "migrate" copies every job from one store to another (see migrate --help).
 
                 """);
         for (Setting setting : SETTINGS) {

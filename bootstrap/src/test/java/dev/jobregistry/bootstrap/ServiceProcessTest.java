@@ -1,11 +1,14 @@
 package dev.jobregistry.bootstrap;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.jobregistry.bootstrap.RegistryConfig.StoreKind;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -19,9 +22,15 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -31,7 +40,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The service as a user runs it: a separate JVM started through {@link Main}, driven over HTTP,
- * killed with SIGKILL and stopped with SIGTERM.
+ * killed with SIGKILL and stopped with SIGTERM. What depends on the store runs once per store
+ * ({@code --store json}, the default, and {@code --store sqlite}).
  */
 @Timeout(value = 2, unit = TimeUnit.MINUTES)
 class ServiceProcessTest {
@@ -58,9 +68,17 @@ class ServiceProcessTest {
     }
 
     private Service start(String... flags) throws IOException {
+        return start(StoreKind.JSON, flags);
+    }
+
+    /** Starts a service on the store {@code kind} at its default file under the test's home. */
+    private Service start(StoreKind kind, String... flags) throws IOException {
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
                 Main.class.getName(), "serve", "--port", "0"));
+        if (kind == StoreKind.SQLITE) {
+            command.addAll(List.of("--store", "sqlite"));
+        }
         command.addAll(List.of(flags));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().put("HOME", home.toString());
@@ -104,9 +122,15 @@ class ServiceProcessTest {
         return job(service, id).get("status").asText();
     }
 
-    @Test
-    void the_seed_example_runs_reports_progress_and_succeeds() throws Exception {
-        Service service = start();
+    /** The store's file under the test's home, where the service keeps it by default. */
+    private Path storeFile(StoreKind kind) {
+        return home.resolve(".cache/termux_extensions").resolve(kind.defaultFileName());
+    }
+
+    @ParameterizedTest
+    @EnumSource(StoreKind.class)
+    void the_seed_example_runs_reports_progress_and_succeeds(StoreKind kind) throws Exception {
+        Service service = start(kind);
         JsonNode job = submit(service, "{\"type\":\"noop\",\"params\":{\"duration\":2.5,\"message\":\"Testing\"}}");
         assertThat(job.get("status").asText()).isIn("pending", "running");
         String id = job.get("id").asText();
@@ -122,9 +146,10 @@ class ServiceProcessTest {
         assertThat(done.get("finished_at").asDouble()).isGreaterThan(done.get("started_at").asDouble());
     }
 
-    @Test
-    void a_running_job_cancels_and_a_finished_one_deletes() throws Exception {
-        Service service = start();
+    @ParameterizedTest
+    @EnumSource(StoreKind.class)
+    void a_running_job_cancels_and_a_finished_one_deletes(StoreKind kind) throws Exception {
+        Service service = start(kind);
         String id = submit(service, "{\"type\":\"noop\",\"params\":{\"duration\":60}}").get("id").asText();
         await().atMost(Duration.ofSeconds(20)).until(() -> status(service, id).equals("running"));
 
@@ -141,24 +166,27 @@ class ServiceProcessTest {
         assertThat(JSON.readTree(gone.body()).get("ok").asBoolean()).isFalse();
     }
 
-    @Test
-    void a_job_running_when_the_service_is_killed_shows_as_interrupted_after_a_restart() throws Exception {
-        Service first = start();
+    @ParameterizedTest
+    @EnumSource(StoreKind.class)
+    void a_job_running_when_the_service_is_killed_shows_as_interrupted_after_a_restart(StoreKind kind)
+            throws Exception {
+        Service first = start(kind);
         String id = submit(first, "{\"type\":\"noop\",\"params\":{\"duration\":60}}").get("id").asText();
         await().atMost(Duration.ofSeconds(20)).until(() -> status(first, id).equals("running"));
 
         first.process().destroyForcibly();
         assertThat(first.process().waitFor(20, TimeUnit.SECONDS)).isTrue();
 
-        Service second = start();
+        Service second = start(kind);
         JsonNode job = job(second, id);
         assertThat(job.get("status").asText()).isEqualTo("failed");
         assertThat(job.get("error").asText()).isEqualTo("Job interrupted by restart");
     }
 
-    @Test
-    void sigterm_cancels_running_jobs_flushes_the_store_and_exits_zero() throws Exception {
-        Service service = start();
+    @ParameterizedTest
+    @EnumSource(StoreKind.class)
+    void sigterm_cancels_running_jobs_flushes_the_store_and_exits_zero(StoreKind kind) throws Exception {
+        Service service = start(kind);
         String id = submit(service, "{\"type\":\"noop\",\"params\":{\"duration\":60}}").get("id").asText();
         await().atMost(Duration.ofSeconds(20)).until(() -> status(service, id).equals("running"));
 
@@ -166,8 +194,28 @@ class ServiceProcessTest {
         assertThat(service.process().waitFor(30, TimeUnit.SECONDS)).isTrue();
 
         assertThat(service.process().exitValue()).isZero();
-        JsonNode file = JSON.readTree(home.resolve(".cache/termux_extensions/jobs.json").toFile());
-        assertThat(file.get(id).get("status").asText()).isEqualTo("cancelled");
+        String stored = switch (kind) {
+            case JSON -> JSON.readTree(storeFile(kind).toFile()).get(id).get("status").asText();
+            case SQLITE -> sqlite(storeFile(kind), "SELECT status FROM jobs WHERE id = '" + id + "'").getFirst();
+        };
+        assertThat(stored).isEqualTo("cancelled");
+    }
+
+    @Test
+    void the_sqlite_store_runs_in_wal_mode_and_writes_no_jobs_json() throws Exception {
+        Service service = start(StoreKind.SQLITE);
+        String id = submit(service, "{\"type\":\"noop\",\"params\":{\"message\":\"stored in SQLite\"}}")
+                .get("id").asText();
+        await().atMost(Duration.ofSeconds(20)).until(() -> status(service, id).equals("succeeded"));
+
+        Path database = storeFile(StoreKind.SQLITE);
+        assertThat(sqlite(database, "PRAGMA journal_mode")).containsExactly("wal");
+        assertThat(sqlite(database, "SELECT id FROM jobs")).containsExactly(id);
+        assertThat(storeFile(StoreKind.JSON)).doesNotExist();
+        try (var files = Files.list(database.getParent())) {
+            assertThat(files.map(file -> file.getFileName().toString()))
+                    .allMatch(name -> name.startsWith("jobs.db"), "only jobs.db and its -wal, -shm and .lock files");
+        }
     }
 
     @Test
@@ -256,19 +304,88 @@ class ServiceProcessTest {
         assertThat(localhost).startsWith("HTTP/1.1 200");
     }
 
-    @Test
-    void a_second_registry_on_the_same_file_refuses_to_start_and_names_the_holder() throws Exception {
-        Service first = start();
-        String java = ProcessHandle.current().info().command().orElse("java");
-        ProcessBuilder builder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                Main.class.getName(), "--port", "0").redirectErrorStream(true);
-        builder.environment().put("HOME", home.toString());
-        Process second = builder.start();
-        processes.add(second);
+    @ParameterizedTest
+    @EnumSource(StoreKind.class)
+    void a_second_registry_on_the_same_file_refuses_to_start_and_names_the_holder(StoreKind kind) throws Exception {
+        Service first = start(kind);
+        Process second = runMain("--port", "0", "--store", kind.name().toLowerCase(Locale.ROOT));
         String output = new String(second.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(second.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(second.exitValue()).isEqualTo(1);
-        assertThat(output).contains("pid " + first.process().pid());
+        assertThat(output).contains("pid " + first.process().pid(), storeFile(kind).toString());
+    }
+
+    @Test
+    void a_jobs_file_of_150_finished_jobs_migrates_to_sqlite_and_the_service_lists_them_intact() throws Exception {
+        Path jobsJson = storeFile(StoreKind.JSON);
+        Files.createDirectories(jobsJson.getParent());
+        StringBuilder file = new StringBuilder("{\n");
+        for (int i = 0; i < 150; i++) {
+            file.append(i == 0 ? "" : ",\n").append("""
+                      "job-m%03d": {"id": "job-m%03d", "type": "noop", "params": {"duration": %d.5, "message": "job %d"},
+                        "status": "%s", "message": "Done %d", "progress": {"completed": %d, "total": 150},
+                        "result": %s, "error": %s, "cancel_requested": false,
+                        "created_at": 1733321%03d.%06d, "started_at": 1733321%03d.25, "finished_at": 1733321%03d.5%05d}"""
+                    .formatted(i, i, i, i, i % 3 == 0 ? "failed" : "succeeded", i, i,
+                            i % 3 == 0 ? "null" : "{\"files\": " + i + ", \"names\": [\"a\", \"\u00fc\"]}",
+                            i % 3 == 0 ? "\"boom " + i + "\"" : "null", i, 100_001 + i, i, i, i));
+        }
+        file.append("\n}\n");
+        Files.writeString(jobsJson, file);
+        JsonNode original = JSON.readTree(jobsJson.toFile());
+
+        Process migrate = runMain("migrate", "--from", "json", "--to", "sqlite");
+        String said = new String(migrate.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(migrate.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(migrate.exitValue()).as(said).isZero();
+        assertThat(said).contains("Copied 150 job(s) from json:" + jobsJson + " to sqlite:" + storeFile(StoreKind.SQLITE));
+
+        Service service = start(StoreKind.SQLITE);
+        HttpResponse<String> response = send(HttpRequest.newBuilder(service.uri("/api/jobs")).GET());
+        JsonNode listed = JSON.readTree(response.body()).get("data");
+        assertThat(listed).hasSize(150);
+        assertThat(listed.get(0).get("id").asText()).as("newest first").isEqualTo("job-m149");
+        for (JsonNode job : listed) {
+            JsonNode before = original.get(job.get("id").asText());
+            for (String field : List.of("id", "type", "params", "status", "message", "progress", "result", "error",
+                    "cancel_requested")) {
+                assertThat(job.get(field)).as(job.get("id") + " " + field).isEqualTo(before.get(field));
+            }
+            for (String time : List.of("created_at", "started_at", "finished_at")) {
+                assertThat(job.get(time).decimalValue()).as(job.get("id") + " " + time)
+                        .isEqualByComparingTo(before.get(time).decimalValue());
+            }
+        }
+        assertThat(sqlite(storeFile(StoreKind.SQLITE), "SELECT finished_at_ns FROM jobs WHERE id = 'job-m007'"))
+                .as("the store keeps every digit the file had").containsExactly("1733321007500007000");
+        assertThat(jobsJson).as("the source is left as it was").hasContent(file.toString());
+    }
+
+    /** Runs {@link Main} in a new JVM with the test's home and {@code args}; its output includes errors. */
+    private Process runMain(String... args) throws IOException {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        List<String> command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
+                Main.class.getName()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().put("HOME", home.toString());
+        builder.environment().keySet().removeIf(name -> name.startsWith("JOB_REGISTRY_"));
+        Process process = builder.start();
+        processes.add(process);
+        return process;
+    }
+
+    /** The first column of every row {@code query} returns from the database, as a user's sqlite3 would see it. */
+    private static List<String> sqlite(Path database, String query) throws SQLException {
+        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + database);
+             Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery(query)) {
+            List<String> values = new ArrayList<>();
+            while (rows.next()) {
+                values.add(rows.getString(1));
+            }
+            return values;
+        }
     }
 
     /** Sends one raw HTTP/1.1 request (the JDK client will not send a foreign Host) and reads one response. */

@@ -23,7 +23,7 @@ final class JobsDatabase implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(SqliteJobStore.class.getName());
     /** The files SQLite keeps beside the database in WAL mode; they belong to it and move with it. */
-    private static final String[] COMPANIONS = {"-wal", "-shm"};
+    static final String[] COMPANIONS = {"-wal", "-shm"};
     private static final int SQLITE_CORRUPT = 11;
     private static final int SQLITE_NOTADB = 26;
 

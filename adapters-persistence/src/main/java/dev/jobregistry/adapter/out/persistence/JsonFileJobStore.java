@@ -7,6 +7,7 @@ import dev.jobregistry.domain.JobId;
 import dev.jobregistry.domain.JobStatus;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 
@@ -92,6 +93,20 @@ public final class JsonFileJobStore implements JobStore {
             lock.closeAfter(e);
             throw e;
         }
+    }
+
+    /**
+     * Moves the jobs.json file at {@code file} aside to {@code <name>.<kind>-<yyyyMMdd-HHmmss>},
+     * for a caller about to start anew there (a migration told to replace the file). The store's
+     * lock is held meanwhile, so the file of an open store is never moved.
+     *
+     * @param kind  a word saying why, in the new name, such as {@code replaced}
+     * @param clock the clock for the timestamp in the new name
+     * @return the new path of the file, or empty if there was no file
+     * @throws StoreUnavailableException if a store has the file open, or moving it fails
+     */
+    public static Optional<Path> moveAside(Path file, String kind, Clock clock) {
+        return StoreFolder.moveStoreAside(file, "jobs.json", kind, clock, LOG);
     }
 
     @Override

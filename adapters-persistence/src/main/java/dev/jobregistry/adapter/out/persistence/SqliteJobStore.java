@@ -7,6 +7,7 @@ import dev.jobregistry.domain.JobId;
 import dev.jobregistry.domain.JobStatus;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 
@@ -97,6 +98,21 @@ public final class SqliteJobStore implements JobStore {
             lock.closeAfter(e);
             throw e;
         }
+    }
+
+    /**
+     * Moves the database at {@code file}, with its {@code -wal} and {@code -shm} files, aside to
+     * {@code <name>.<kind>-<yyyyMMdd-HHmmss>}, for a caller about to start anew there (a
+     * migration told to replace it). The store's lock is held meanwhile, so the database of an
+     * open store is never moved.
+     *
+     * @param kind  a word saying why, in the new name, such as {@code replaced}
+     * @param clock the clock for the timestamp in the new name
+     * @return the new path of the database, or empty if there was none
+     * @throws StoreUnavailableException if a store has the database open, or moving it fails
+     */
+    public static Optional<Path> moveAside(Path file, String kind, Clock clock) {
+        return StoreFolder.moveStoreAside(file, "jobs.db", kind, clock, LOG, JobsDatabase.COMPANIONS);
     }
 
     /**

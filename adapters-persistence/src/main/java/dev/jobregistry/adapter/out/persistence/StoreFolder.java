@@ -11,8 +11,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Optional;
 
 import static java.lang.System.Logger.Level.WARNING;
 
@@ -61,6 +60,28 @@ final class StoreFolder {
         } catch (IOException e) {
             throw new StoreUnavailableException("cannot create the folder " + folder + " for " + absolute.getFileName()
                     + " (" + e + "); check its permissions or choose another --store-path", e);
+        }
+    }
+
+    /**
+     * Moves a closed store's file (and its companions) aside to {@code <name>.<kind>-<stamp>},
+     * holding the store's lock meanwhile, so that the file of an open store is never moved.
+     *
+     * @return the new path of the file, or empty if there was no file
+     * @throws StoreUnavailableException if a store has the file open, or moving it fails
+     */
+    static Optional<Path> moveStoreAside(Path file, String exampleName, String kind, Clock clock,
+                                         System.Logger log, String... companionSuffixes) {
+        Path absolute = realFile(file, exampleName);
+        StoreFolder folder = new StoreFolder(absolute, clock, log);
+        try (StoreLock lock = StoreLock.acquire(absolute, folder.describe())) {
+            if (!Files.exists(absolute)) {
+                return Optional.empty();
+            }
+            return Optional.of(folder.moveAside(kind, companionSuffixes));
+        } catch (IOException e) {
+            throw new StoreUnavailableException("could not move " + folder.describe() + " aside (" + e
+                    + "); check the folder's permissions", e);
         }
     }
 
@@ -121,21 +142,6 @@ final class StoreFolder {
             sync();
             return aside;
         }
-    }
-
-    /** The file and its companions that exist, for messages. */
-    List<Path> existing(String... companionSuffixes) {
-        List<Path> paths = new ArrayList<>();
-        if (Files.exists(file)) {
-            paths.add(file);
-        }
-        for (String suffix : companionSuffixes) {
-            Path companion = file.resolveSibling(file.getFileName() + suffix);
-            if (Files.exists(companion)) {
-                paths.add(companion);
-            }
-        }
-        return paths;
     }
 
     private String asideBase(String kind) {
