@@ -572,6 +572,9 @@ public abstract class JobStoreContract {
         params.put("tiny", 1.0E-7);
         params.put("text", "quote \" backslash \\ newline \n tab \t emoji \uD83D\uDE00 é");
         params.put("empty", Map.of());
+        // Python's json module reads and writes these, so a Flask request could have put them in params.
+        params.put("not_a_number", Double.NaN);
+        params.put("infinite", Double.NEGATIVE_INFINITY);
 
         Job pending = Job.submitted(new JobId("job-3f9c2a7b41d0e8c5"), "extract_archive", params, created);
         Job running = moved(moved(moved(Job.submitted(new JobId("job-running"), "noop",
