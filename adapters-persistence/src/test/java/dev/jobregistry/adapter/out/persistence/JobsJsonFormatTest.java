@@ -1,7 +1,8 @@
 package dev.jobregistry.adapter.out.persistence;
 
+import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.jobregistry.application.port.out.JobStoreContract;
 import dev.jobregistry.application.testing.SettableClock;
 import dev.jobregistry.domain.Job;
@@ -123,7 +124,9 @@ class JobsJsonFormatTest {
             jobs.forEach(store::insert);
         }
 
-        JsonNode root = new ObjectMapper().readTree(file.toFile());
+        // Read as Python's json.load reads it: strict JSON, except that NaN and Infinity are numbers.
+        JsonNode root = JsonMapper.builder().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build()
+                .readTree(file.toFile());
         assertThat(root.isObject()).isTrue();
         assertThat(root.size()).isEqualTo(jobs.size());
         for (Map.Entry<String, JsonNode> entry : root.properties()) {
