@@ -14,8 +14,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The module rules of STYLE.md: {@code domain ← application ← adapters ← bootstrap}, nothing
- * pointing the other way, no adapter knowing another, and a domain with no I/O, no threads and
- * no clock of its own.
+ * pointing the other way, no adapter knowing another, handlers as plug-ins that use only the
+ * application's SPI and the domain and that only the bootstrap knows, and a domain with no I/O,
+ * no threads and no clock of its own.
  */
 class ArchitectureTest {
 
@@ -37,12 +38,18 @@ class ArchitectureTest {
                 .layer("Application").definedBy("dev.jobregistry.application..")
                 .layer("Web adapter").definedBy("dev.jobregistry.adapter.in..")
                 .layer("Persistence adapter").definedBy("dev.jobregistry.adapter.out..")
+                .layer("Handlers").definedBy("dev.jobregistry.handlers..")
                 .layer("Bootstrap").definedBy("dev.jobregistry.bootstrap..")
                 .whereLayer("Bootstrap").mayNotBeAccessedByAnyLayer()
                 .whereLayer("Web adapter").mayOnlyBeAccessedByLayers("Bootstrap")
                 .whereLayer("Persistence adapter").mayOnlyBeAccessedByLayers("Bootstrap")
-                .whereLayer("Application").mayOnlyBeAccessedByLayers("Web adapter", "Persistence adapter", "Bootstrap")
-                .whereLayer("Domain").mayOnlyBeAccessedByLayers("Application", "Web adapter", "Persistence adapter", "Bootstrap");
+                // handlers are plug-ins: they see the handler SPI (and the domain), and nothing sees them
+                .whereLayer("Handlers").mayOnlyBeAccessedByLayers("Bootstrap")
+                .whereLayer("Handlers").mayOnlyAccessLayers("Application", "Domain")
+                .whereLayer("Application").mayOnlyBeAccessedByLayers("Web adapter", "Persistence adapter", "Handlers",
+                        "Bootstrap")
+                .whereLayer("Domain").mayOnlyBeAccessedByLayers("Application", "Web adapter", "Persistence adapter",
+                        "Handlers", "Bootstrap");
         rule.check(production);
     }
 
