@@ -74,7 +74,8 @@ final class StoreFolder {
                                          System.Logger log, String... companionSuffixes) {
         Path absolute = realFile(file, exampleName);
         StoreFolder folder = new StoreFolder(absolute, clock, log);
-        try (StoreLock lock = StoreLock.acquire(absolute, folder.describe())) {
+        StoreLock lock = StoreLock.acquire(absolute, folder.describe());
+        try {
             if (!Files.exists(absolute)) {
                 return Optional.empty();
             }
@@ -82,6 +83,8 @@ final class StoreFolder {
         } catch (IOException e) {
             throw new StoreUnavailableException("could not move " + folder.describe() + " aside (" + e
                     + "); check the folder's permissions", e);
+        } finally {
+            lock.close();
         }
     }
 

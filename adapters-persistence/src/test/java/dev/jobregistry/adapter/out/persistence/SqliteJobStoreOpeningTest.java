@@ -214,6 +214,23 @@ class SqliteJobStoreOpeningTest {
         open().close();
     }
 
+    @Test
+    void moving_the_database_aside_is_refused_while_a_store_has_it_open_and_works_once_closed() throws Exception {
+        try (SqliteJobStore store = open()) {
+            store.insert(pending("job-a", T0));
+            assertThatThrownBy(() -> SqliteJobStore.moveAside(file(), "replaced", settings.clock()))
+                    .isInstanceOf(StoreUnavailableException.class)
+                    .hasMessageContaining("pid " + ProcessHandle.current().pid());
+        }
+
+        assertThat(SqliteJobStore.moveAside(file(), "replaced", settings.clock()))
+                .contains(folder.resolve("jobs.db.replaced-" + STAMP));
+        assertThat(file()).doesNotExist();
+        assertThat(SqliteFiles.query(folder.resolve("jobs.db.replaced-" + STAMP), "SELECT id FROM jobs"))
+                .containsExactly("job-a");
+        assertThat(SqliteJobStore.moveAside(file(), "replaced", settings.clock())).isEmpty();
+    }
+
     /** Overwrites pages {@code from} to {@code to} (1-based, 4 KiB) with a pattern no b-tree page has. */
     private static void damagePages(Path file, int from, int to) throws IOException {
         byte[] junk = new byte[4096];
