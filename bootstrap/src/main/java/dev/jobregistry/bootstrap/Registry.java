@@ -1,11 +1,11 @@
 package dev.jobregistry.bootstrap;
 
 import dev.jobregistry.adapter.in.web.HttpSettings;
+import dev.jobregistry.adapter.in.web.JobEventHub;
 import dev.jobregistry.adapter.in.web.WebApi;
 import dev.jobregistry.adapter.out.persistence.JsonFileJobStore;
 import dev.jobregistry.adapter.out.persistence.SqliteJobStore;
 import dev.jobregistry.adapter.out.persistence.StoreSettings;
-import dev.jobregistry.application.port.out.JobChangeListener;
 import dev.jobregistry.application.port.out.JobStore;
 import dev.jobregistry.application.service.ExecutorSettings;
 import dev.jobregistry.application.service.HandlerRegistry;
@@ -40,11 +40,14 @@ public final class Registry implements AutoCloseable {
     private final JobStore store;
     private final JobExecutor executor;
     private final JobService service;
+    private final JobEventHub events;
     private final WebServer server;
     private final AtomicBoolean stopping = new AtomicBoolean();
     private final CountDownLatch stopped = new CountDownLatch(1);
 
-    private Registry(RegistryConfig config, JobStore store, JobExecutor executor, JobService service, WebServer server) {
+    private Registry(RegistryConfig config, JobStore store, JobExecutor executor, JobService service,
+                     JobEventHub events, WebServer server) {
+        this.events = events;
         this.config = config;
         this.store = store;
         this.executor = executor;
@@ -61,11 +64,11 @@ public final class Registry implements AutoCloseable {
     public static Registry start(RegistryConfig config, Clock clock, HandlerRegistry handlers) {
         JobStore store = openStore(config, clock);
         try {
-            JobChangeListener listener = JobChangeListener.NONE;
+            JobEventHub events = new JobEventHub();
             ExecutorSettings settings = new ExecutorSettings(config.maxRunning(), config.retain(),
                     ExecutorSettings.DEFAULTS.progressInterval());
-            JobExecutor executor = new JobExecutor(store, handlers, listener, clock, settings);
-            JobService service = new JobService(store, handlers, executor, listener, clock, new RandomJobIds(),
+            JobExecutor executor = new JobExecutor(store, handlers, events, clock, settings);
+            JobService service = new JobService(store, handlers, executor, events, clock, new RandomJobIds(),
                     config.retain());
             int interrupted = service.recoverInterrupted();
             if (interrupted > 0) {
@@ -75,8 +78,8 @@ public final class Registry implements AutoCloseable {
             executor.start();
             HttpSettings http = new HttpSettings(config.host(), config.port(), config.allowedHosts(), config.token(),
                     config.maxBodyBytes());
-            WebServer server = WebApi.server(service, http).build().start();
-            return new Registry(config, store, executor, service, server);
+            WebServer server = WebApi.server(service, events, http).build().start();
+            return new Registry(config, store, executor, service, events, server);
         } catch (RuntimeException e) {
             store.close();
             throw e;
@@ -154,6 +157,7 @@ public final class Registry implements AutoCloseable {
 
     private void stopInOrder() {
         LOG.log(Level.INFO, "Stopping: no new requests; asking running jobs to cancel");
+        events.close();
         server.stop();
         boolean allEnded = executor.shutdown(config.shutdownGrace(), service::cancel);
         if (!allEnded) {

@@ -29,6 +29,7 @@ import java.io.InputStream;
  *   <tr><td>POST</td><td>/api/jobs</td><td>202, the job, {@code Location}</td></tr>
  *   <tr><td>GET</td><td>/api/jobs?status=&amp;type=&amp;limit=</td><td>200, jobs, newest first</td></tr>
  *   <tr><td>GET</td><td>/api/jobs/types</td><td>200, the job types</td></tr>
+ *   <tr><td>GET</td><td>/api/jobs/events?job_id=</td><td>an event stream: {@link JobEventStream}</td></tr>
  *   <tr><td>GET</td><td>/api/jobs/{id}</td><td>200, the job</td></tr>
  *   <tr><td>POST</td><td>/api/jobs/{id}/cancel</td><td>200 cancelled at once, 202 cancel requested</td></tr>
  *   <tr><td>DELETE</td><td>/api/jobs/{id}</td><td>200, {@code data: null}</td></tr>
@@ -43,16 +44,20 @@ public final class JobsHttpService implements HttpService {
     private static final byte[] NO_BODY = new byte[0];
 
     private final JobsUseCase jobs;
+    private final JobEventStream events;
     private final long maxBodyBytes;
 
     /**
      * A service over {@code jobs}.
      *
      * @param jobs         the use cases
+     * @param events       the hub the event streams read from; it must also be the listener the
+     *                     use cases report job changes to
      * @param maxBodyBytes the largest request body read; a larger one gets 413
      */
-    public JobsHttpService(JobsUseCase jobs, long maxBodyBytes) {
+    public JobsHttpService(JobsUseCase jobs, JobEventHub events, long maxBodyBytes) {
         this.jobs = jobs;
+        this.events = new JobEventStream(jobs, events);
         this.maxBodyBytes = maxBodyBytes;
     }
 
@@ -61,6 +66,8 @@ public final class JobsHttpService implements HttpService {
     public void routing(HttpRules rules) {
         rules.get("/types", this::types)
                 .any("/types", methodNotAllowed("GET"))
+                .get("/events", events::stream)
+                .any("/events", methodNotAllowed("GET"))
                 .get("/", this::list)
                 .post("/", this::submit)
                 .any("/", methodNotAllowed("GET, POST"))

@@ -11,14 +11,15 @@ import java.util.function.Consumer;
  * Builds the HTTP side of the registry: what {@code bootstrap} calls.
  *
  * <pre>{@code
- * WebServer server = WebApi.server(jobService, settings).build().start();
+ * JobEventHub events = new JobEventHub();   // also the JobChangeListener given to the use cases
+ * WebServer server = WebApi.server(jobService, events, settings).build().start();
  * }</pre>
  *
- * or, to add routes of its own (static pages, the event stream) to the same routing:
+ * or, to add routes of its own (static pages) to the same routing:
  *
  * <pre>{@code
- * WebServer server = WebApi.configure(WebServer.builder(), jobService, settings,
- *         routing -> routing.get("/api/jobs/events", events)).build().start();
+ * WebServer server = WebApi.configure(WebServer.builder(), jobService, events, settings,
+ *         routing -> routing.get("/hello", (req, res) -> res.send("hi"))).build().start();
  * }</pre>
  */
 public final class WebApi {
@@ -33,24 +34,27 @@ public final class WebApi {
      *
      * @param routing  the routing to add to
      * @param jobs     the use cases the API calls
+     * @param events   the hub event streams read from (the use cases' change listener)
      * @param settings names, token and body limit
      */
-    public static void routing(HttpRouting.Builder routing, JobsUseCase jobs, HttpSettings settings) {
+    public static void routing(HttpRouting.Builder routing, JobsUseCase jobs, JobEventHub events,
+                               HttpSettings settings) {
         routing.addFilter(new BrowserSafetyFilter(settings))
-                .register(JobsHttpService.PATH, new JobsHttpService(jobs, settings.maxBodyBytes()));
+                .register(JobsHttpService.PATH, new JobsHttpService(jobs, events, settings.maxBodyBytes()));
         ErrorMapping.register(routing);
     }
 
     /**
      * A new server builder with the API configured: see
-     * {@link #configure(WebServerConfig.Builder, JobsUseCase, HttpSettings, Consumer)}.
+     * {@link #configure(WebServerConfig.Builder, JobsUseCase, JobEventHub, HttpSettings, Consumer)}.
      *
      * @param jobs     the use cases the API calls
+     * @param events   the hub event streams read from (the use cases' change listener)
      * @param settings where to listen, names, token and body limit
      * @return the builder, ready to {@code build().start()}
      */
-    public static WebServerConfig.Builder server(JobsUseCase jobs, HttpSettings settings) {
-        return configure(WebServer.builder(), jobs, settings, routing -> { });
+    public static WebServerConfig.Builder server(JobsUseCase jobs, JobEventHub events, HttpSettings settings) {
+        return configure(WebServer.builder(), jobs, events, settings, routing -> { });
     }
 
     /**
@@ -58,18 +62,18 @@ public final class WebApi {
      * oversized body, announced or chunked, before the application reads it), {@code TCP_NODELAY}
      * on accepted connections (replacing any connection options set before), JSON answers for the
      * errors Helidon handles before routing, and the routing of
-     * {@link #routing(HttpRouting.Builder, JobsUseCase, HttpSettings)}.
+     * {@link #routing(HttpRouting.Builder, JobsUseCase, JobEventHub, HttpSettings)}.
      *
      * @param server      the builder to configure
      * @param jobs        the use cases the API calls
+     * @param events      the hub event streams read from (the use cases' change listener)
      * @param settings    where to listen, names, token and body limit
-     * @param extraRoutes adds further routes; they are registered before the jobs API, so a
-     *                    route such as {@code GET /api/jobs/events} takes precedence over
-     *                    {@code GET /api/jobs/{id}}
+     * @param extraRoutes adds further routes; they are registered before the jobs API
      * @return {@code server}
      */
     public static WebServerConfig.Builder configure(WebServerConfig.Builder server, JobsUseCase jobs,
-                                                    HttpSettings settings, Consumer<HttpRouting.Builder> extraRoutes) {
+                                                    JobEventHub events, HttpSettings settings,
+                                                    Consumer<HttpRouting.Builder> extraRoutes) {
         return server.host(settings.host())
                 .port(settings.port())
                 .maxPayloadSize(settings.maxBodyBytes())
@@ -78,7 +82,7 @@ public final class WebApi {
                 .directHandlers(JsonDirectHandler.all(settings.maxBodyBytes()))
                 .routing(routing -> {
                     extraRoutes.accept(routing);
-                    routing(routing, jobs, settings);
+                    routing(routing, jobs, events, settings);
                 });
     }
 }

@@ -33,7 +33,7 @@ class BearerTokenTest {
     static void server(WebServerConfig.Builder server) {
         HttpSettings settings = new HttpSettings("localhost", 0, Set.of(), Optional.of(TOKEN),
                 HttpSettings.DEFAULT_MAX_BODY_BYTES);
-        WebApi.configure(server, REGISTRY.jobs, settings,
+        WebApi.configure(server, REGISTRY.jobs, REGISTRY.events, settings,
                 routing -> routing.get("/static/hello.txt", (req, res) -> res.send("hello")));
     }
 

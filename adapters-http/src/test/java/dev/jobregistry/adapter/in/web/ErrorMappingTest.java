@@ -30,7 +30,7 @@ class ErrorMappingTest {
 
     @SetUpServer
     static void server(WebServerConfig.Builder server) {
-        WebApi.configure(server, REGISTRY.jobs,
+        WebApi.configure(server, REGISTRY.jobs, REGISTRY.events,
                 new HttpSettings("localhost", 0, Set.of(), Optional.empty(), 1024), routing -> { });
     }
 

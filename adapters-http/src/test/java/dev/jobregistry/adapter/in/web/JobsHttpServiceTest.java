@@ -41,7 +41,7 @@ class JobsHttpServiceTest {
     @SetUpServer
     static void server(WebServerConfig.Builder server) {
         HttpSettings settings = new HttpSettings("localhost", 0, Set.of(), Optional.empty(), 64 * 1024);
-        WebApi.configure(server, REGISTRY.jobs, settings, routing -> { });
+        WebApi.configure(server, REGISTRY.jobs, REGISTRY.events, settings, routing -> { });
     }
 
     @AfterEach
@@ -284,7 +284,7 @@ class JobsHttpServiceTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"nonsense", "job-", "events"})
+    @ValueSource(strings = {"nonsense", "job-", "job-a%20b", "job-..%2F"})
     void an_id_that_cannot_be_a_job_id_answers_404_like_an_unknown_one(String id) {
         Api.Reply reply = api.get("/api/jobs/" + id);
 

@@ -1,7 +1,6 @@
 package dev.jobregistry.adapter.in.web;
 
 import dev.jobregistry.application.handlers.NoopHandler;
-import dev.jobregistry.application.port.out.JobChangeListener;
 import dev.jobregistry.application.port.out.JobStore;
 import dev.jobregistry.application.service.ExecutorSettings;
 import dev.jobregistry.application.service.HandlerRegistry;
@@ -45,6 +44,7 @@ final class TestRegistry implements AutoCloseable {
     final SettableClock clock = new SettableClock(START);
     final JobStore store;
     final JobService jobs;
+    final JobEventHub events = new JobEventHub(Duration.ofMillis(300), 64);
     private final JobExecutor executor;
     private final Map<String, CountDownLatch> gates = new ConcurrentHashMap<>();
 
@@ -63,10 +63,14 @@ final class TestRegistry implements AutoCloseable {
                     throw new IllegalStateException("disk on fire");
                 });
         ExecutorSettings settings = new ExecutorSettings(1, 1_000, Duration.ZERO);
-        this.executor = new JobExecutor(store, handlers, JobChangeListener.NONE, clock, settings);
-        this.jobs = new JobService(store, handlers, executor, JobChangeListener.NONE, clock, new RandomJobIds(),
-                settings.retain());
+        this.executor = new JobExecutor(store, handlers, events, clock, settings);
+        this.jobs = new JobService(store, handlers, executor, events, clock, new RandomJobIds(), settings.retain());
         executor.start();
+    }
+
+    /** Publishes changed progress to the store and the event hub, as the executor's flusher would. */
+    void flushProgress() {
+        executor.flushProgress();
     }
 
     /** Lets the {@code blocking} job waiting on {@code name} finish. */
