@@ -4,6 +4,9 @@ import dev.jobregistry.application.port.in.InvalidJobRequestException;
 import dev.jobregistry.application.port.in.JobConflictException;
 import dev.jobregistry.application.port.in.JobNotFoundException;
 import dev.jobregistry.application.port.in.JobRegistryException;
+import dev.jobregistry.application.port.in.PathForbiddenException;
+import dev.jobregistry.application.port.in.PathNotFoundException;
+import dev.jobregistry.application.port.in.UnusablePathException;
 import dev.jobregistry.application.port.out.StoreUnavailableException;
 import io.helidon.http.HeaderValues;
 import io.helidon.http.HttpException;
@@ -26,6 +29,9 @@ import java.lang.System.Logger.Level;
  *   <tr><td>{@link JobNotFoundException}</td><td>404</td><td>its code ({@code job_not_found})</td></tr>
  *   <tr><td>{@link JobConflictException}</td><td>409</td><td>its code ({@code job_finished}, {@code job_not_finished})</td></tr>
  *   <tr><td>{@link InvalidJobRequestException}</td><td>400</td><td>its code ({@code unknown_type}, ...)</td></tr>
+ *   <tr><td>{@link PathForbiddenException}</td><td>403</td><td>its code ({@code outside_roots}, {@code permission_denied})</td></tr>
+ *   <tr><td>{@link PathNotFoundException}</td><td>404</td><td>{@code path_not_found}</td></tr>
+ *   <tr><td>{@link UnusablePathException}</td><td>400</td><td>its code ({@code bad_path}, {@code not_a_folder}, ...)</td></tr>
  *   <tr><td>{@link StoreUnavailableException}</td><td>503</td><td>{@code store_unavailable}</td></tr>
  *   <tr><td>Helidon's {@link HttpException}</td><td>its status</td><td>by status ({@code not_found}, ...)</td></tr>
  *   <tr><td>anything else</td><td>500</td><td>{@code internal_error}, stack trace logged only</td></tr>
@@ -69,6 +75,9 @@ final class ErrorMapping {
             case JobNotFoundException notFound -> Status.NOT_FOUND_404;
             case JobConflictException conflict -> Status.CONFLICT_409;
             case InvalidJobRequestException invalid -> Status.BAD_REQUEST_400;
+            case PathForbiddenException forbidden -> Status.FORBIDDEN_403;
+            case PathNotFoundException notFound -> Status.NOT_FOUND_404;
+            case UnusablePathException unusable -> Status.BAD_REQUEST_400;
         };
         Envelope.sendError(res, status, e.code(), e.getMessage());
     }

@@ -5,7 +5,8 @@ package dev.jobregistry.application.port.in;
  * shell shows it as is); {@link #code()} is a stable word for programs.
  */
 public abstract sealed class JobRegistryException extends RuntimeException
-        permits JobNotFoundException, JobConflictException, InvalidJobRequestException {
+        permits JobNotFoundException, JobConflictException, InvalidJobRequestException, PathForbiddenException,
+        PathNotFoundException, UnusablePathException {
 
     private final String code;
 
