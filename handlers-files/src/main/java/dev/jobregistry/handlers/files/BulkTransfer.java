@@ -58,7 +58,7 @@ final class BulkTransfer {
         totalFiles = total.fileCount();
         progress.total(total.bytes());
         Files.createDirectories(request.destination());
-        try {
+        try (trees) {
             for (int i = 0; i < request.sources().size(); i++) {
                 context.checkCancelled();
                 transfer(request.sources().get(i), scans.get(i));

@@ -15,8 +15,6 @@ import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.FileAttribute;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.Set;
@@ -57,8 +55,6 @@ final class FileCopier {
 
     private static final Set<OpenOption> CREATE = Set.of(StandardOpenOption.WRITE, StandardOpenOption.CREATE_NEW,
             LinkOption.NOFOLLOW_LINKS);
-    private static final FileAttribute<?> OWNER_ONLY = PosixFilePermissions.asFileAttribute(
-            PosixFilePermissions.fromString("rw-------"));
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final JobContext context;
@@ -77,12 +73,13 @@ final class FileCopier {
             throws IOException, JobCancelledException {
         write(target, placement, meta, out -> {
             try (FileChannel in = FileChannel.open(source, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+                long size = in.size(); // what is there when the copy starts is what is copied
                 long position = 0;
-                while (true) {
+                while (position < size) {
                     context.checkCancelled();
-                    long moved = in.transferTo(position, CHUNK, out);
+                    long moved = in.transferTo(position, Math.min(CHUNK, size - position), out);
                     if (moved <= 0) {
-                        break;
+                        break; // the file shrank meanwhile
                     }
                     position += moved;
                     listener.written(moved);
@@ -208,7 +205,7 @@ final class FileCopier {
             try (FileChannel channel = out) {
                 body.writeTo(channel);
             }
-            meta.applyTo(written, false);
+            meta.applyTo(written, false, true);
             if (!written.equals(target)) {
                 Files.move(written, target, StandardCopyOption.ATOMIC_MOVE);
             }
@@ -221,8 +218,7 @@ final class FileCopier {
     }
 
     private static FileChannel create(Path path, FileMeta meta) throws IOException {
-        // with a mode to apply, the file starts private and gets its mode once complete
-        return meta.mode() >= 0 ? FileChannel.open(path, CREATE, OWNER_ONLY) : FileChannel.open(path, CREATE);
+        return FileChannel.open(path, CREATE, meta.creationAttributes());
     }
 
     private byte[] buffer() {

@@ -9,7 +9,7 @@ import java.util.Map;
 /**
  * What a bulk job did, item by item, for its result: what succeeded, what was skipped and why,
  * what failed and why. Lists are capped at {@value #MAX_LISTED} entries each so a job over a huge
- * tree keeps a small record; the counts are always exact.
+ * tree keeps a small record; the counts are always exact. Safe to use from several threads.
  */
 final class Outcomes {
 
@@ -23,7 +23,7 @@ final class Outcomes {
     private int failedCount;
 
     /** An item reached its place ({@code target} may be null, as for a deletion). */
-    void succeeded(Path source, Path target, String how) {
+    synchronized void succeeded(Path source, Path target, String how) {
         succeededCount++;
         if (succeeded.size() < MAX_LISTED) {
             Map<String, Object> entry = new LinkedHashMap<>();
@@ -39,7 +39,7 @@ final class Outcomes {
     }
 
     /** An item was left alone on purpose. */
-    void skipped(Path path, String reason) {
+    synchronized void skipped(Path path, String reason) {
         skippedCount++;
         if (skipped.size() < MAX_LISTED) {
             skipped.add(Map.of("path", path.toString(), "reason", reason));
@@ -47,32 +47,32 @@ final class Outcomes {
     }
 
     /** Something could not be done; {@code path} may lie deep inside an item. */
-    void failed(Path path, String error) {
+    synchronized void failed(Path path, String error) {
         failedCount++;
         if (failed.size() < MAX_LISTED) {
             failed.add(Map.of("path", path.toString(), "error", error));
         }
     }
 
-    int succeededCount() {
+    synchronized int succeededCount() {
         return succeededCount;
     }
 
-    int skippedCount() {
+    synchronized int skippedCount() {
         return skippedCount;
     }
 
-    int failedCount() {
+    synchronized int failedCount() {
         return failedCount;
     }
 
     /** The first failure, for a message: {@code "a.txt: permission denied"}. */
-    String firstFailure() {
+    synchronized String firstFailure() {
         return failed.isEmpty() ? null : failed.getFirst().get("path") + ": " + failed.getFirst().get("error");
     }
 
     /** The result object: the lists, their counts, and whatever {@code extra} adds first. */
-    Map<String, Object> toResult(Map<String, Object> extra) {
+    synchronized Map<String, Object> toResult(Map<String, Object> extra) {
         Map<String, Object> result = new LinkedHashMap<>(extra);
         result.put("succeeded", List.copyOf(succeeded));
         result.put("skipped", List.copyOf(skipped));

@@ -6,7 +6,7 @@ import dev.jobregistry.application.spi.JobContext;
  * A job's byte progress: {@code total} from the scan (or unknown), {@code completed} counting bytes
  * written (and bytes of items skipped or renamed, so it reaches {@code total}), {@code detail}
  * naming the current file. Updates the context on every call; that is cheap (memory only), and
- * callers call per buffer or per file at most.
+ * callers call per buffer or per file at most. Safe to use from several threads (copy workers).
  */
 final class Progress implements FileCopier.ByteListener {
 
@@ -19,19 +19,19 @@ final class Progress implements FileCopier.ByteListener {
     }
 
     /** Sets the total, in bytes, when the scan knows it. */
-    void total(long bytes) {
+    synchronized void total(long bytes) {
         total = bytes;
         context.setProgress(completed, total, null);
     }
 
     /** A new item begins: says what is happening and names it. */
-    void item(String detail, String message) {
+    synchronized void item(String detail, String message) {
         context.setMessage(message);
         context.setProgress(completed, total, detail);
     }
 
     @Override
-    public void written(long bytes) {
+    public synchronized void written(long bytes) {
         completed += bytes;
         context.setProgress(completed, total, null);
     }
@@ -41,12 +41,12 @@ final class Progress implements FileCopier.ByteListener {
         written(bytes);
     }
 
-    long completed() {
+    synchronized long completed() {
         return completed;
     }
 
     /** The work is over: {@code completed} becomes the total, whatever the scan said. */
-    void done() {
+    synchronized void done() {
         total = completed;
         context.setProgress(completed, total, null);
     }

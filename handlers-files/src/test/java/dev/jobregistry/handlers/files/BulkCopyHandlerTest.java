@@ -194,6 +194,29 @@ class BulkCopyHandlerTest {
     }
 
     @Test
+    void a_cancel_in_the_middle_of_a_folder_leaves_only_complete_files() throws Exception {
+        Path folder = Files.createDirectories(in.resolve("folder"));
+        byte[] content = new byte[3 << 20];
+        new java.util.Random(11).nextBytes(content);
+        for (int i = 0; i < 12; i++) {
+            Files.write(folder.resolve("f" + i + ".bin"), content);
+        }
+        FakeJobContext context = FakeJobContext.cancellingAfter(10L << 20);
+
+        assertThatThrownBy(() -> copy.run(context, JobParams.of(params(List.of(folder), dest, null))))
+                .isInstanceOf(JobCancelledException.class);
+
+        try (var copied = Files.list(dest.resolve("folder"))) {
+            List<Path> files = copied.toList();
+            assertThat(files).hasSizeLessThan(12);
+            for (Path file : files) {
+                assertThat(file.getFileName().toString()).doesNotStartWith(".");
+                assertThat(Files.readAllBytes(file)).isEqualTo(content);
+            }
+        }
+    }
+
+    @Test
     void a_folder_cannot_be_copied_into_itself() throws Exception {
         Path folder = Files.createDirectories(in.resolve("folder"));
 
