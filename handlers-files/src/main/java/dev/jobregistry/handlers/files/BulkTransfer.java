@@ -31,6 +31,7 @@ final class BulkTransfer {
     private final TreeCopier trees;
     private final String verb;
     private long totalFiles;
+    private long totalBytes;
     private boolean copiedAcross;
 
     BulkTransfer(JobContext context, TransferRequest request, boolean move) {
@@ -56,6 +57,7 @@ final class BulkTransfer {
             total = total.plus(scan);
         }
         totalFiles = total.fileCount();
+        totalBytes = total.bytes();
         progress.total(total.bytes());
         Files.createDirectories(request.destination());
         try (trees) {
@@ -185,7 +187,8 @@ final class BulkTransfer {
     }
 
     private String doneSoFar() {
-        return trees.filesDone() + " of " + totalFiles + " files (" + Sizes.human(progress.completed()) + ")";
+        return Sizes.human(progress.completed()) + " of " + Sizes.human(totalBytes) + " (" + trees.filesComplete()
+                + " of " + totalFiles + " files complete)";
     }
 
     private String summary() {

@@ -64,6 +64,7 @@ final class TreeCopier implements AutoCloseable {
     private final Narrator narrator;
     private final boolean deleteSources;
     private final AtomicLong filesDone = new AtomicLong();
+    private final AtomicLong filesComplete = new AtomicLong();
     private final Semaphore slots = new Semaphore(WORKERS);
     private ExecutorService workers;
     private List<FileCopy> batch = new ArrayList<>();
@@ -82,9 +83,9 @@ final class TreeCopier implements AutoCloseable {
         this.deleteSources = deleteSources;
     }
 
-    /** Files and links handled so far, by every call. */
-    long filesDone() {
-        return filesDone.get();
+    /** Files and links complete in their new place so far, by every call. */
+    long filesComplete() {
+        return filesComplete.get();
     }
 
     /**
@@ -126,6 +127,7 @@ final class TreeCopier implements AutoCloseable {
                             progress.item(file.getFileName().toString(), narrator.message(filesDone.incrementAndGet()));
                             FileCopier.placeLink(to, Files.readSymbolicLink(file), FileMeta.of(file, attributes),
                                     placement);
+                            filesComplete.incrementAndGet();
                             if (deleteSources) {
                                 Files.delete(file);
                             }
@@ -222,6 +224,7 @@ final class TreeCopier implements AutoCloseable {
         try {
             progress.item(file.source().getFileName().toString(), narrator.message(filesDone.incrementAndGet()));
             copier.copyFile(file.source(), file.target(), placement, file.meta(), progress);
+            filesComplete.incrementAndGet();
             if (deleteSources) {
                 Files.delete(file.source());
             }

@@ -189,8 +189,8 @@ class BulkCopyHandlerTest {
         assertThat(context.maxCompletedSeen).isBetween(100L << 20, 1L << 30);
         assertThat(dest).isEmptyDirectory();
         assertThat(big).hasSize(1L << 30);
-        assertThat(context.lastMessage()).isEqualTo("Cancelled after copying 1 of 1 files ("
-                + Sizes.human(context.completed) + "); the file being copied was removed");
+        assertThat(context.lastMessage()).isEqualTo("Cancelled after copying " + Sizes.human(context.completed)
+                + " of 1.0 GB (0 of 1 files complete); the file being copied was removed");
     }
 
     @Test
