@@ -39,6 +39,19 @@ interface ArchiveWriter extends Closeable {
         };
     }
 
+    /**
+     * LZMA2 options (xz, 7z) for {@code level}, lowered until the encoder fits in a quarter of the
+     * heap: preset 9 wants about 674 MiB, which would take a small service down.
+     */
+    static org.tukaani.xz.LZMA2Options lzma2(int level) throws IOException {
+        long budgetKiB = Runtime.getRuntime().maxMemory() / 4 / 1024;
+        org.tukaani.xz.LZMA2Options options = new org.tukaani.xz.LZMA2Options(level);
+        for (int preset = level - 1; preset >= 0 && options.getEncoderMemoryUsage() > budgetKiB; preset--) {
+            options = new org.tukaani.xz.LZMA2Options(preset);
+        }
+        return options;
+    }
+
     /** The default level of each format when the job gives none. */
     static int defaultLevel(ArchiveFormat format) {
         return switch (format) {

@@ -22,12 +22,14 @@ final class SevenZWriter implements ArchiveWriter {
     private static final int FILE_ATTRIBUTE_ARCHIVE = 0x20;
 
     private final SevenZOutputFile sevenZ;
+    private final LZMA2Options lzma2;
 
     SevenZWriter(FileChannel out, int level) throws IOException {
         int chosen = level < 0 ? ArchiveWriter.defaultLevel(ArchiveFormat.SEVEN_Z) : level;
         sevenZ = new SevenZOutputFile(out);
-        sevenZ.setContentMethods(List.of(chosen == 0 ? new SevenZMethodConfiguration(SevenZMethod.COPY)
-                : new SevenZMethodConfiguration(SevenZMethod.LZMA2, new LZMA2Options(chosen))));
+        lzma2 = chosen == 0 ? null : ArchiveWriter.lzma2(chosen);
+        sevenZ.setContentMethods(List.of(lzma2 == null ? new SevenZMethodConfiguration(SevenZMethod.COPY)
+                : new SevenZMethodConfiguration(SevenZMethod.LZMA2, lzma2)));
     }
 
     @Override
@@ -48,7 +50,15 @@ final class SevenZWriter implements ArchiveWriter {
 
     @Override
     public OutputStream file(String name, long size, FileMeta meta) throws IOException {
-        sevenZ.putArchiveEntry(entry(name, FILE_ATTRIBUTE_ARCHIVE, 0100000 | ZipWriter.mode(meta, 0644), meta));
+        SevenZArchiveEntry entry = entry(name, FILE_ATTRIBUTE_ARCHIVE, 0100000 | ZipWriter.mode(meta, 0644), meta);
+        if (lzma2 != null && size < lzma2.getDictSize()) {
+            // each entry gets its own encoder: a dictionary larger than the file compresses no better and
+            // only costs time to set up (milliseconds per file at the default level), so it is cut to size
+            LZMA2Options small = (LZMA2Options) lzma2.clone();
+            small.setDictSize((int) Math.max(LZMA2Options.DICT_SIZE_MIN, Long.highestOneBit(Math.max(1, size)) << 1));
+            entry.setContentMethods(new SevenZMethodConfiguration(SevenZMethod.LZMA2, small));
+        }
+        sevenZ.putArchiveEntry(entry);
         return new OutputStream() {
             @Override
             public void write(int b) throws IOException {

@@ -8,7 +8,6 @@ import org.apache.commons.compress.compressors.bzip2.BZip2CompressorOutputStream
 import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
 import org.apache.commons.compress.compressors.gzip.GzipParameters;
 import org.apache.commons.compress.compressors.xz.XZCompressorOutputStream;
-import org.tukaani.xz.LZMA2Options;
 
 import java.io.BufferedOutputStream;
 import java.io.FilterOutputStream;
@@ -42,7 +41,7 @@ final class TarWriter implements ArchiveWriter {
             }
             case TAR_BZ2 -> new BZip2CompressorOutputStream(toChannel, Math.max(1, chosen));
             case TAR_XZ -> XZCompressorOutputStream.builder().setOutputStream(toChannel)
-                    .setLzma2Options(new LZMA2Options(chosen)).get();
+                    .setLzma2Options(ArchiveWriter.lzma2(chosen)).get();
             default -> null;
         };
         toCompressor = compressor == null ? null : new BufferedOutputStream(compressor, BUFFER);

@@ -54,6 +54,22 @@ class ArchiveRoundTripTest {
     }
 
     @ParameterizedTest
+    @EnumSource(ArchiveFormat.class)
+    void each_format_round_trips_stored_and_at_its_highest_level(ArchiveFormat format) throws Exception {
+        Path source = Trees.sample(root.resolve("in"), "sample");
+        for (int level : new int[]{0, 9}) {
+            Path archive = root.resolve("level" + level + "." + format.wireName());
+            Trees.init(new CreateArchiveHandler(), root).run(new FakeJobContext(), JobParams.of(Map.of(
+                    "archive_path", archive.toString(), "sources", List.of(source.toString()),
+                    "options", Map.of("compression_level", level))));
+
+            Path out = extract(archive, "out" + level);
+
+            assertThat(Trees.snapshot(out.resolve("sample"))).isEqualTo(Trees.snapshot(source));
+        }
+    }
+
+    @ParameterizedTest
     @EnumSource(value = ArchiveFormat.class, names = {"ZIP", "SEVEN_Z"})
     void zip_and_7z_archives_we_create_read_back_identically_with_7zz(ArchiveFormat format) throws Exception {
         Tools.assumeInstalled("7zz");
