@@ -26,9 +26,6 @@ import java.util.Set;
  */
 record FileMeta(int mode, FileTime modified, FileTime accessed) {
 
-    /** Nothing to carry over. */
-    static final FileMeta NONE = new FileMeta(-1, null);
-
     /** The bits this process's umask removes from new files' modes (0777 when it cannot be told). */
     private static final int UMASK = detectUmask();
 
