@@ -1,0 +1,199 @@
+// In-process and helper benchmarks for bench/run.sh, run with the source launcher against the
+// built service jar:  java -cp "bootstrap/target/job-registry.jar:bootstrap/target/libs/*" bench/java/Bench.java MODE ...
+//
+//   bare PORT                      a bare Helidon server answering POST /api/jobs with a job-sized JSON (the ceiling)
+//   inproc json|sqlite DIR JOBS    drain JOBS noop jobs through JobsUseCase (no HTTP), then the progress figure
+//   streams PORT N                 opens N idle GET /api/jobs/events connections and holds them until stdin closes
+//
+// Output lines are "key value" pairs that run.sh reads.
+import dev.jobregistry.application.port.in.JobQuery;
+import dev.jobregistry.application.port.in.JobsUseCase;
+import dev.jobregistry.application.port.in.SubmitJobCommand;
+import dev.jobregistry.application.service.HandlerRegistry;
+import dev.jobregistry.application.spi.JobContext;
+import dev.jobregistry.application.spi.JobHandler;
+import dev.jobregistry.application.spi.JobParams;
+import dev.jobregistry.bootstrap.Registry;
+import dev.jobregistry.bootstrap.RegistryConfig;
+import dev.jobregistry.domain.Job;
+import dev.jobregistry.domain.JobStatus;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Status;
+import io.helidon.webserver.WebServer;
+
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+public class Bench {
+
+    static final String JOB_JSON = "{\"id\":\"3f2c1e0a9b8d4c7e\",\"type\":\"noop\",\"params\":{\"duration\":0},"
+            + "\"status\":\"pending\",\"message\":null,\"progress\":{\"completed\":null,\"total\":null,\"detail\":null},"
+            + "\"result\":null,\"error\":null,\"cancel_requested\":false,\"created_at\":1796000000.123456,"
+            + "\"started_at\":null,\"finished_at\":null}";
+
+    static volatile long sink;
+
+    public static void main(String[] args) throws Exception {
+        switch (args[0]) {
+            case "bare" -> bare(Integer.parseInt(args[1]));
+            case "inproc" -> inproc(args[1], args[2], Integer.parseInt(args[3]));
+            case "streams" -> streams(Integer.parseInt(args[1]), Integer.parseInt(args[2]));
+            default -> throw new IllegalArgumentException("unknown mode " + args[0]);
+        }
+    }
+
+    static void bare(int port) {
+        WebServer server = WebServer.builder().port(port).host("127.0.0.1")
+                .routing(r -> r.post("/api/jobs", (req, res) -> {
+                    req.content().as(String.class);
+                    res.status(Status.CREATED_201).header(HeaderNames.CONTENT_TYPE, "application/json").send(JOB_JSON);
+                }))
+                .build().start();
+        System.out.println("listening " + server.port());
+    }
+
+    static void inproc(String store, String dir, int jobs) throws Exception {
+        String file = dir + (store.equals("json") ? "/jobs.json" : "/jobs.db");
+        RegistryConfig config = RegistryConfig.load(List.of("--port", "0", "--store", store, "--store-path", file,
+                "--roots", dir, "--retain", String.valueOf(jobs)), Map.of());
+        var clock = Registry.systemClock();
+        HandlerRegistry handlers = Registry.discoverHandlers(config, clock)
+                .register("bench-progress", new Loop(true))
+                .register("bench-plain", new Loop(false));
+        Registry registry = Registry.start(config, clock, handlers);
+        try {
+            JobsUseCase use = registry.jobs();
+            // Warm-up: 5,000 jobs, drained.
+            drain(use, 2_000, 10);
+            long start = System.nanoTime();
+            int done = drain(use, jobs, SUBMIT_BUDGET_SECONDS);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            System.out.printf(java.util.Locale.ROOT, "drain_jobs %d%ndrain_seconds %.3f%ndrain_rate %.0f%n",
+                    done, seconds, done / seconds);
+
+            // Progress: the same loop with and without set-progress, each run alone, twice (the first warms up).
+            double plain = 0, progress = 0;
+            long writes = 0;
+            for (int round = 0; round < 2; round++) {
+                plain = runOne(use, "bench-plain");
+                long before = storeWrites(registry);
+                progress = runOne(use, "bench-progress");
+                writes = storeWrites(registry) - before;
+            }
+            System.out.printf(java.util.Locale.ROOT,
+                    "progress_plain_seconds %.3f%nprogress_seconds %.3f%nprogress_added_seconds %.3f%nprogress_store_writes %d%n"
+                            + "progress_writes_per_second %.1f%n",
+                    plain, progress, progress - plain, writes, writes / Math.max(progress, 1e-3));
+        } finally {
+            registry.stop();
+        }
+    }
+
+    /** Submitting stops after this long even if fewer jobs than asked went in (a slow store). */
+    static final int SUBMIT_BUDGET_SECONDS = Integer.getInteger("bench.submitBudget", 30);
+
+    /** Submits up to {@code jobs} noop jobs from 16 threads (for at most budget seconds), waits until none is unfinished; returns how many. */
+    static int drain(JobsUseCase use, int jobs, int budgetSeconds) throws Exception {
+        AtomicInteger left = new AtomicInteger(jobs);
+        AtomicInteger submitted = new AtomicInteger();
+        long stopAt = System.nanoTime() + budgetSeconds * 1_000_000_000L;
+        try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int t = 0; t < 16; t++) {
+                pool.submit(() -> {
+                    while (left.getAndDecrement() > 0 && System.nanoTime() < stopAt) {
+                        use.submit(new SubmitJobCommand("noop", Map.of("duration", 0)));
+                        submitted.incrementAndGet();
+                    }
+                    return null;
+                });
+            }
+        }
+        JobQuery unfinished = new JobQuery(Set.of(JobStatus.PENDING, JobStatus.RUNNING), null, 1);
+        long deadline = System.nanoTime() + 600_000_000_000L;
+        while (!use.list(unfinished).isEmpty()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("jobs still unfinished after 600 s");
+            }
+            Thread.sleep(5);
+        }
+        return submitted.get();
+    }
+
+    static double runOne(JobsUseCase use, String type) throws Exception {
+        long start = System.nanoTime();
+        Job job = use.submit(new SubmitJobCommand(type, Map.of()));
+        while (true) {
+            Job now = use.get(job.id());
+            if (now.status().isTerminal()) {
+                if (now.status() != JobStatus.SUCCEEDED) {
+                    throw new IllegalStateException(type + " ended " + now.status() + ": " + now.error());
+                }
+                return (System.nanoTime() - start) / 1e9;
+            }
+            Thread.sleep(1);
+        }
+    }
+
+    /** JsonFileJobStore.fileWrites() or SqliteJobStore.transactions(), read through the registry's private store. */
+    static long storeWrites(Registry registry) throws Exception {
+        var field = Registry.class.getDeclaredField("store");
+        field.setAccessible(true);
+        Object store = field.get(registry);
+        for (String name : new String[] {"fileWrites", "transactions"}) {
+            try {
+                return (long) store.getClass().getMethod(name).invoke(store);
+            } catch (NoSuchMethodException e) {
+                // try the next one
+            }
+        }
+        return -1;
+    }
+
+    /** One million loop steps, reporting each as progress or not. */
+    record Loop(boolean report) implements JobHandler {
+        @Override
+        public void run(JobContext context, JobParams params) {
+            long acc = 0;
+            for (long i = 1; i <= 1_000_000; i++) {
+                acc += i * 31;
+                if (report) {
+                    context.setProgress(i, 1_000_000L, null);
+                }
+            }
+            sink = acc;
+        }
+    }
+
+    static void streams(int port, int n) throws Exception {
+        List<Socket> sockets = new ArrayList<>();
+        byte[] request = ("GET /api/jobs/events HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nAccept: text/event-stream\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII);
+        for (int i = 0; i < n; i++) {
+            Socket s = new Socket("127.0.0.1", port);
+            OutputStream out = s.getOutputStream();
+            out.write(request);
+            out.flush();
+            sockets.add(s);
+        }
+        int answered = 0;
+        for (Socket s : sockets) {
+            s.setSoTimeout(5000);
+            if (s.getInputStream().read() >= 0) {
+                answered++;
+            }
+        }
+        System.out.println("streams_open " + answered);
+        System.out.flush();
+        System.in.read(); // hold until run.sh closes our stdin
+        for (Socket s : sockets) {
+            s.close();
+        }
+    }
+}
