@@ -13,6 +13,7 @@ import dev.jobregistry.application.service.JobExecutor;
 import dev.jobregistry.application.service.JobService;
 import dev.jobregistry.application.service.RandomJobIds;
 import dev.jobregistry.application.spi.HandlerEnvironment;
+import dev.jobregistry.handlers.files.FileBrowser;
 import io.helidon.webserver.WebServer;
 
 import java.lang.System.Logger.Level;
@@ -78,7 +79,9 @@ public final class Registry implements AutoCloseable {
             executor.start();
             HttpSettings http = new HttpSettings(config.host(), config.port(), config.allowedHosts(), config.token(),
                     config.maxBodyBytes());
-            WebServer server = WebApi.server(service, events, http).build().start();
+            // the pages' read-only listings, under the same roots and ~ as the file handlers
+            FileBrowser files = new FileBrowser(config.roots(), java.nio.file.Path.of(System.getProperty("user.home")));
+            WebServer server = WebApi.server(service, files, events, http).build().start();
             return new Registry(config, store, executor, service, events, server);
         } catch (RuntimeException e) {
             store.close();

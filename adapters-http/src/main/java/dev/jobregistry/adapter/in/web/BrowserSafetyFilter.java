@@ -2,6 +2,7 @@ package dev.jobregistry.adapter.in.web;
 
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
+import io.helidon.http.Method;
 import io.helidon.http.ServerRequestHeaders;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.Filter;
@@ -31,8 +32,10 @@ import java.util.OptionalLong;
  *       {@code forbidden_origin}. {@code Origin: null} (sandboxed frames, file pages) is refused;
  *       requests without {@code Origin} (curl, same-origin GETs) pass;</li>
  *   <li>under {@code /api/}, when a token is configured, {@code Authorization: Bearer <token>}
- *       must carry it (compared in constant time): else 401 {@code unauthorized}. Pages outside
- *       {@code /api/} need no token;</li>
+ *       must carry it (compared in constant time): else 401 {@code unauthorized}. A browser's
+ *       {@code EventSource} cannot send headers, so {@code GET /api/jobs/events} (and only it) may
+ *       carry the token as the query parameter {@value #TOKEN_PARAMETER} instead (RFC 6750, 2.3).
+ *       Pages outside {@code /api/} need no token;</li>
  *   <li>a request with a body must declare {@code Content-Type: application/json} (a
  *       {@code charset} of UTF-8 is allowed): else 415 {@code unsupported_media_type}. That
  *       rules out the "simple" cross-site form and {@code text/plain} posts. A request without
@@ -42,6 +45,11 @@ import java.util.OptionalLong;
  * Refusals are thrown as {@link RequestRejectedException} for {@link ErrorMapping} to answer.
  */
 final class BrowserSafetyFilter implements Filter {
+
+    /** The query parameter that may carry the token on the event stream route. */
+    static final String TOKEN_PARAMETER = "access_token";
+
+    private static final String EVENTS_PATH = JobsHttpService.PATH + "/events";
 
     private final ServiceNames names;
     private final byte[] tokenDigest;
@@ -59,8 +67,10 @@ final class BrowserSafetyFilter implements Filter {
         InetSocketAddress local = localAddress(req.localPeer().address());
         checkHost(headers, local);
         checkOrigin(headers, local);
-        if (tokenDigest != null && isApiPath(req.prologue().uriPath().path())) {
-            checkToken(headers);
+        String path = req.prologue().uriPath().path();
+        if (tokenDigest != null && isApiPath(path)) {
+            boolean stream = path.equals(EVENTS_PATH) && Method.GET.equals(req.prologue().method());
+            checkToken(headers, stream ? req.query().first(TOKEN_PARAMETER).asOptional() : Optional.empty());
         }
         checkBody(headers);
         chain.proceed();
@@ -90,12 +100,14 @@ final class BrowserSafetyFilter implements Filter {
         }
     }
 
-    private void checkToken(ServerRequestHeaders headers) {
+    private void checkToken(ServerRequestHeaders headers, Optional<String> fromQuery) {
         Optional<String> authorization = headers.first(HeaderNames.AUTHORIZATION);
         boolean valid = false;
         if (authorization.isPresent() && authorization.get().length() > 7
                 && authorization.get().regionMatches(true, 0, "Bearer ", 0, 7)) {
             valid = MessageDigest.isEqual(tokenDigest, sha256(authorization.get().substring(7).strip()));
+        } else if (fromQuery.isPresent()) {
+            valid = MessageDigest.isEqual(tokenDigest, sha256(fromQuery.get()));
         }
         if (!valid) {
             throw new RequestRejectedException(Status.UNAUTHORIZED_401, "unauthorized",

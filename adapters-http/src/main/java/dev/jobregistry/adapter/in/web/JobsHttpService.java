@@ -145,7 +145,8 @@ public final class JobsHttpService implements HttpService {
         return body;
     }
 
-    private static Handler methodNotAllowed(String allowed) {
+    /** A handler that answers 405 naming the {@code allowed} methods. */
+    static Handler methodNotAllowed(String allowed) {
         return (req, res) -> {
             throw new RequestRejectedException(Status.METHOD_NOT_ALLOWED_405, "method_not_allowed",
                     "Method " + req.prologue().method().text() + " is not allowed here; use " + allowed,

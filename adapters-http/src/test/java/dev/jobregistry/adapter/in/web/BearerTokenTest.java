@@ -33,7 +33,7 @@ class BearerTokenTest {
     static void server(WebServerConfig.Builder server) {
         HttpSettings settings = new HttpSettings("localhost", 0, Set.of(), Optional.of(TOKEN),
                 HttpSettings.DEFAULT_MAX_BODY_BYTES);
-        WebApi.configure(server, REGISTRY.jobs, REGISTRY.events, settings,
+        WebApi.configure(server, REGISTRY.jobs, REGISTRY.files, REGISTRY.events, settings,
                 routing -> routing.get("/static/hello.txt", (req, res) -> res.send("hello")));
     }
 
@@ -93,5 +93,34 @@ class BearerTokenTest {
 
         assertThat(reply.status()).isEqualTo(403);
         assertThat(reply.code()).isEqualTo("forbidden_origin");
+    }
+
+    @Test
+    void the_event_stream_accepts_the_token_as_a_query_parameter_because_event_source_sends_no_headers() {
+        // an unknown job_id answers 404 once past the guard, so the stream never opens
+        Api.Reply reply = api.get("/api/jobs/events?job_id=job-0000000000000000&access_token=" + TOKEN);
+
+        assertThat(reply.status()).isEqualTo(404);
+        assertThat(reply.code()).isEqualTo("job_not_found");
+    }
+
+    @Test
+    void a_wrong_token_in_the_query_of_the_event_stream_answers_401() {
+        Api.Reply reply = api.get("/api/jobs/events?job_id=job-0000000000000000&access_token=wrong");
+
+        assertThat(reply.status()).isEqualTo(401);
+    }
+
+    @Test
+    void no_other_route_takes_the_token_from_the_query() {
+        assertThat(api.get("/api/jobs?access_token=" + TOKEN).status()).isEqualTo(401);
+        assertThat(api.get("/api/files?access_token=" + TOKEN).status()).isEqualTo(401);
+        assertThat(api.postEmpty("/api/jobs/events?access_token=" + TOKEN).status()).isEqualTo(401);
+    }
+
+    @Test
+    void the_pages_and_their_scripts_need_no_token() {
+        assertThat(api.get("/").status()).isEqualTo(200);
+        assertThat(api.get("/static/js/jobs_client.js").status()).isEqualTo(200);
     }
 }

@@ -37,7 +37,7 @@ class BrowserSafetyTest {
     @SetUpServer
     static void server(WebServerConfig.Builder server) {
         HttpSettings settings = new HttpSettings("localhost", 0, Set.of("jobs.test"), Optional.empty(), LIMIT);
-        WebApi.configure(server, REGISTRY.jobs, REGISTRY.events, settings, routing -> { });
+        WebApi.configure(server, REGISTRY.jobs, REGISTRY.files, REGISTRY.events, settings, routing -> { });
     }
 
     @AfterAll

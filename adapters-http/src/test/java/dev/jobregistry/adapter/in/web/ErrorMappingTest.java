@@ -30,7 +30,7 @@ class ErrorMappingTest {
 
     @SetUpServer
     static void server(WebServerConfig.Builder server) {
-        WebApi.configure(server, REGISTRY.jobs, REGISTRY.events,
+        WebApi.configure(server, REGISTRY.jobs, REGISTRY.files, REGISTRY.events,
                 new HttpSettings("localhost", 0, Set.of(), Optional.empty(), 1024), routing -> { });
     }
 

@@ -48,7 +48,7 @@ class JobEventStreamTest {
     @SetUpServer
     static void server(WebServerConfig.Builder server) {
         HttpSettings settings = new HttpSettings("localhost", 0, Set.of(), Optional.empty(), 64 * 1024);
-        WebApi.configure(server, REGISTRY.jobs, REGISTRY.events, settings, routing -> { });
+        WebApi.configure(server, REGISTRY.jobs, REGISTRY.files, REGISTRY.events, settings, routing -> { });
     }
 
     @AfterEach

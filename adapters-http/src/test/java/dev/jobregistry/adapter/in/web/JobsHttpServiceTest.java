@@ -41,7 +41,7 @@ class JobsHttpServiceTest {
     @SetUpServer
     static void server(WebServerConfig.Builder server) {
         HttpSettings settings = new HttpSettings("localhost", 0, Set.of(), Optional.empty(), 64 * 1024);
-        WebApi.configure(server, REGISTRY.jobs, REGISTRY.events, settings, routing -> { });
+        WebApi.configure(server, REGISTRY.jobs, REGISTRY.files, REGISTRY.events, settings, routing -> { });
     }
 
     @AfterEach

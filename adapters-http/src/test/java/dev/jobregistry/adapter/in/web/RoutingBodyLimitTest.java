@@ -34,7 +34,7 @@ class RoutingBodyLimitTest {
 
     @SetUpRoute
     static void routing(HttpRouting.Builder routing) {
-        WebApi.routing(routing, REGISTRY.jobs, REGISTRY.events, new HttpSettings("localhost", 0, Set.of(), Optional.empty(), LIMIT));
+        WebApi.routing(routing, REGISTRY.jobs, REGISTRY.files, REGISTRY.events, new HttpSettings("localhost", 0, Set.of(), Optional.empty(), LIMIT));
     }
 
     @AfterAll

@@ -45,6 +45,7 @@ final class TestRegistry implements AutoCloseable {
     final JobStore store;
     final JobService jobs;
     final JobEventHub events = new JobEventHub(Duration.ofMillis(300), 64);
+    final FakeFileBrowser files = new FakeFileBrowser();
     private final JobExecutor executor;
     private final Map<String, CountDownLatch> gates = new ConcurrentHashMap<>();
 
