@@ -106,7 +106,13 @@ public final class IdleStreamsCost {
         while ((line = output.readLine()) != null) {
             Matcher matcher = LISTENING.matcher(line);
             if (matcher.find()) {
-                Thread.ofVirtual().start(() -> output.lines().forEach(l -> { }));
+                Thread.ofVirtual().start(() -> {
+                    try {
+                        output.lines().forEach(l -> { });
+                    } catch (java.io.UncheckedIOException ended) {
+                        // the service was stopped
+                    }
+                });
                 return Integer.parseInt(matcher.group(1));
             }
         }
