@@ -65,6 +65,8 @@ abstract class BrowserTestBase {
     static WebDriver driver;
     static ChromeDriverService service;
     static final HttpClient HTTP = HttpClient.newHttpClient();
+    /** The API token the registry was started with, sent by {@link #api}; null when none. */
+    static String token;
 
     /** Skips the class, saying why, when the browser is not installed. */
     static void assumeBrowserInstalled() {
@@ -124,6 +126,7 @@ abstract class BrowserTestBase {
             registry.stop();
             registry = null;
         }
+        token = null;
         if (work != null) {
             try (Stream<Path> files = Files.walk(work)) {
                 files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
@@ -223,6 +226,9 @@ abstract class BrowserTestBase {
 
     static JsonNode api(String method, String path, String body) throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url(path))).timeout(Duration.ofSeconds(30));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
         if (body != null) {
             request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body));
         } else {
