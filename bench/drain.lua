@@ -5,7 +5,7 @@ wrk.body = '{"type":"noop","params":{"duration":0}}'
 wrk.headers["Content-Type"] = "application/json"
 local threads = {}
 function setup(thread) table.insert(threads, thread) end
-local share, answered, accepted = 0, 0, 0
+share, answered, accepted = 0, 0, 0
 function init(args)
   share = math.ceil(tonumber(os.getenv("JOBS") or "100000") / tonumber(os.getenv("WRK_THREADS") or "2"))
 end

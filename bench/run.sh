@@ -1,0 +1,197 @@
+#!/usr/bin/env bash
+# Every figure that matters, in one run, written to docs/benchmarks.md (./job-registry bench).
+# Each figure is reported as a ratio to a baseline measured in the same run (the machine may be
+# shared). Services run on their own ports and temp folders and are killed at the end.
+#   bench/run.sh            env: DRAIN_JOBS (100000), DRAIN_BUDGET (s of submitting, 25), FILES_MB (100),
+#                           FILES_ROUNDS (3), STREAMS (1000), SKIP_FILES=1, OUT (docs/benchmarks.md)
+set -euo pipefail
+here="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$here"
+for tool in wrk curl python3; do
+  command -v "$tool" >/dev/null || { echo "bench: needs $tool (apt-get install $tool)" >&2; exit 1; }
+done
+: "${JAVA_HOME:?bench: JAVA_HOME must point at a JDK 21+ (the launcher sets it)}"
+java="$JAVA_HOME/bin/java"
+out="${OUT:-$here/docs/benchmarks.md}"
+drain_jobs="${DRAIN_JOBS:-100000}"
+drain_budget="${DRAIN_BUDGET:-25}"
+streams_n="${STREAMS:-1000}"
+cp="$here/bootstrap/target/job-registry.jar:$here/bootstrap/target/libs/*"
+work="$(mktemp -d)"
+pids=()
+cleanup() {
+  local p
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  for p in "${pids[@]}"; do wait "$p" 2>/dev/null || true; done
+  rm -rf "$work"
+}
+trap cleanup EXIT
+log() { printf 'bench: %s\n' "$*" >&2; }
+fail() { printf 'bench: FAILED: %s\n' "$*" >&2; exit 1; }
+declare -A R
+
+[ -f bootstrap/target/job-registry.jar ] || ./job-registry build
+[ -f bootstrap/target/job-registry.jar ] || fail "no bootstrap/target/job-registry.jar after the build"
+
+rss_mb() { awk '/^VmRSS/ {printf "%.0f", $2/1024}' "/proc/$1/status"; }
+threads_of() { awk '/^Threads/ {print $2}' "/proc/$1/status"; }
+now_ms() { date +%s%3N; }
+
+# wait_http URL SECONDS: polls until the URL answers 2xx; fails clearly otherwise.
+wait_http() {
+  local end=$(( $(now_ms) + $2 * 1000 ))
+  until curl -fsS -o /dev/null "$1" 2>/dev/null; do
+    [ "$(now_ms)" -lt "$end" ] || return 1
+    sleep 0.02
+  done
+}
+
+# serve NAME PORT STORE FILE [flags]: starts the service with the launcher; sets SERVICE_PID and
+# START_MS (launcher to the first answered request).
+serve() {
+  local name="$1" port="$2" store="$3" file="$4"; shift 4
+  local t0; t0="$(now_ms)"
+  # The launcher only for the "start" figure (it would rebuild if sources changed meanwhile);
+  # the others run the jar as the launcher does.
+  local cmd=("$java" -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError -jar bootstrap/target/job-registry.jar)
+  [ "${LAUNCHER:-0}" = 1 ] && cmd=(./job-registry serve)
+  "${cmd[@]}" --port "$port" --store "$store" --store-path "$file" --roots "$work" "$@" \
+    >"$work/$name.log" 2>&1 &
+  SERVICE_PID=$!
+  pids+=("$SERVICE_PID")
+  wait_http "http://127.0.0.1:$port/api/jobs/types" 60 || { cat "$work/$name.log" >&2; fail "$name did not answer within 60 s"; }
+  START_MS=$(( $(now_ms) - t0 ))
+  # The launcher execs java, so SERVICE_PID is the JVM.
+}
+stop() { kill "$1" 2>/dev/null || true; wait "$1" 2>/dev/null || true; }
+
+# wrk_run URL SCRIPT: 3 s warm-up, then 10 s measured, 16 connections; prints the script's line.
+wrk_run() {
+  wrk -t2 -c16 -d"${WARM_SECONDS:-3}s" -s "$2" "$1" >/dev/null
+  wrk -t2 -c16 -d"${WRK_SECONDS:-10}s" --timeout 5s -s "$2" "$1" | grep -E '^(jobs|req)/s' || fail "wrk against $1 printed no figures"
+}
+# field LINE KEY: the number after KEY in a wrk line ("jobs/s 123  p50 0.5 ms ...").
+field() { awk -v k="$2" '{for (i = 1; i < NF; i++) if ($i == k) {print $(i+1); exit}}' <<<"$1"; }
+
+unfinished() {  # true while some job is pending or running
+  local p r
+  p="$(curl -fsS "http://127.0.0.1:$1/api/jobs?status=pending&limit=1")" || fail "list pending jobs on port $1"
+  r="$(curl -fsS "http://127.0.0.1:$1/api/jobs?status=running&limit=1")" || fail "list running jobs on port $1"
+  grep -q '"job-' <<<"$p$r"
+}
+
+# ---- The ceiling: a bare Helidon handler answering a job-sized JSON ----
+log "bare Helidon ceiling"
+"$java" -XX:+UseSerialGC -cp "$cp" bench/java/Bench.java bare 18190 >"$work/bare.log" 2>&1 &
+pids+=($!); bare_pid=$!
+for _ in $(seq 300); do grep -q '^listening' "$work/bare.log" && break; sleep 0.1; done
+grep -q '^listening' "$work/bare.log" || { cat "$work/bare.log" >&2; fail "bare server did not start"; }
+line="$(wrk_run http://127.0.0.1:18190/api/jobs bench/submit.lua)"
+R[bare_rate]="$(field "$line" jobs/s)"; R[bare_p50]="$(field "$line" p50)"; R[bare_p99]="$(field "$line" p99)"
+stop "$bare_pid"
+log "bare: $line"
+
+port=18200
+for store in json sqlite; do
+  port=$((port + 10))
+  case "$store" in json) f=jobs.json ;; sqlite) f=jobs.db ;; esac
+  dir="$work/$store"; mkdir -p "$dir/a" "$dir/b" "$dir/c"
+
+  # ---- start, idle memory, submit, read, streams on an empty store ----
+  log "$store: start, submit, read, streams"
+  LAUNCHER=1 serve "$store-a" "$port" "$store" "$dir/a/$f" --retain 100000
+  pid=$SERVICE_PID
+  R[${store}_start_ms]=$START_MS
+  sleep 2
+  R[${store}_idle_rss]="$(rss_mb "$pid")"
+  line="$(wrk_run "http://127.0.0.1:$port/api/jobs" bench/submit.lua)"
+  log "$store submit: $line"
+  R[${store}_submit_rate]="$(field "$line" jobs/s)"; R[${store}_submit_p50]="$(field "$line" p50)"
+  R[${store}_submit_p99]="$(field "$line" p99)"; R[${store}_submit_err]="$(field "$line" errors)"
+  id="$(curl -fsS -H 'Content-Type: application/json' -d '{"type":"noop","params":{"duration":0}}' \
+        "http://127.0.0.1:$port/api/jobs" | grep -o '"job-[A-Za-z0-9._-]*"' | head -1 | tr -d '"')"
+  [ -n "$id" ] || fail "$store: submitting one job gave no id"
+  line="$(wrk_run "http://127.0.0.1:$port/api/jobs/$id" bench/rate.lua)"
+  log "$store read: $line"
+  R[${store}_read_rate]="$(field "$line" req/s)"; R[${store}_read_p99]="$(field "$line" p99)"
+  R[${store}_read_err]="$(field "$line" errors)"
+  # streams: N idle event-stream clients
+  rss0="$(rss_mb "$pid")"; thr0="$(threads_of "$pid")"
+  mkfifo "$work/hold"
+  "$java" -XX:+UseSerialGC -cp "$cp" bench/java/Bench.java streams "$port" "$streams_n" <"$work/hold" >"$work/streams.log" 2>&1 &
+  spid=$!; pids+=("$spid")
+  exec 9>"$work/hold"
+  for _ in $(seq 600); do grep -q '^streams_open' "$work/streams.log" && break; kill -0 "$spid" 2>/dev/null || break; sleep 0.1; done
+  grep -q '^streams_open' "$work/streams.log" || { cat "$work/streams.log" >&2; fail "streams client did not connect"; }
+  sleep 2
+  R[${store}_streams_open]="$(awk '/^streams_open/ {print $2}' "$work/streams.log")"
+  R[${store}_streams_rss]=$(( $(rss_mb "$pid") - rss0 )); R[${store}_streams_threads]=$(( $(threads_of "$pid") - thr0 ))
+  exec 9>&-; stop "$spid"; rm -f "$work/hold"
+  stop "$pid"
+
+  # ---- drain over HTTP ----
+  log "$store: drain over HTTP ($drain_jobs jobs, at most $drain_budget s of submitting)"
+  port=$((port + 1))
+  serve "$store-b" "$port" "$store" "$dir/b/$f" --retain "$drain_jobs"
+  pid=$SERVICE_PID
+  wrk -t2 -c16 -d5s -s bench/submit.lua "http://127.0.0.1:$port/api/jobs" >/dev/null  # warm-up
+  end=$(( $(now_ms) + 120000 )); while unfinished "$port"; do [ "$(now_ms)" -lt "$end" ] || fail "warm-up jobs not drained in 120 s"; sleep 0.2; done
+  t0="$(date +%s.%N)"
+  acc="$(JOBS="$drain_jobs" WRK_THREADS=2 wrk -t2 -c16 -d"${drain_budget}s" --timeout 10s -s bench/drain.lua \
+         "http://127.0.0.1:$port/api/jobs" | awk '/^accepted/ {print $2}')"
+  end=$(( $(now_ms) + 300000 ))
+  while unfinished "$port"; do [ "$(now_ms)" -lt "$end" ] || fail "$store: drain not finished in 300 s"; sleep 0.05; done
+  # wrk sleeps out its whole -d even when every thread has stopped, so the end is the latest
+  # finished_at among the newest jobs (they run first in, first out), not when wrk returns.
+  ms="$(curl -fsS "http://127.0.0.1:$port/api/jobs?limit=50" | T0="$t0" python3 -c '
+import json, os, re, sys
+times = [float(t) for t in re.findall(r"\"finished_at\"\s*:\s*([0-9.]+)", sys.stdin.read())]
+print(int((max(times) - float(os.environ["T0"])) * 1000))')" || fail "$store: reading the drain end time"
+  [ "${acc:-0}" -gt 0 ] && [ "$ms" -gt 0 ] || fail "$store: drain accepted ${acc:-no} jobs in ${ms} ms"
+  R[${store}_drain_jobs]="$acc"; R[${store}_drain_rate]="$(( acc * 1000 / ms ))"
+  log "$store drain: $acc jobs in $ms ms"
+  stop "$pid"
+
+  # ---- scale: 100,000 finished jobs retained ----
+  log "$store: scale (100,000 finished jobs retained)"
+  python3 bench/fill.py "$dir/c/fill.json" 100000
+  if [ "$store" = json ]; then mv "$dir/c/fill.json" "$dir/c/$f"; else
+    ./job-registry migrate --from "json:$dir/c/fill.json" --to "sqlite:$dir/c/$f" >/dev/null || fail "migrate to sqlite"
+  fi
+  port=$((port + 1))
+  serve "$store-c" "$port" "$store" "$dir/c/$f" --retain 100000
+  pid=$SERVICE_PID
+  R[${store}_scale_start_ms]=$START_MS
+  sleep 1
+  R[${store}_scale_idle_rss]="$(rss_mb "$pid")"
+  line="$(wrk_run "http://127.0.0.1:$port/api/jobs" bench/submit.lua)"
+  log "$store scale submit: $line"
+  R[${store}_scale_rate]="$(field "$line" jobs/s)"
+  R[${store}_scale_rss]="$(rss_mb "$pid")"
+  stop "$pid"
+
+  # ---- in process: drain through JobsUseCase, and progress ----
+  log "$store: in process (drain through the application port, progress)"
+  mkdir -p "$dir/d"
+  "$java" -XX:+UseSerialGC -Dbench.submitBudget="$drain_budget" -cp "$cp" bench/java/Bench.java inproc "$store" "$dir/d" "$drain_jobs" \
+    >"$work/inproc-$store.log" 2>&1 &
+  ipid=$!; pids+=("$ipid")
+  wait "$ipid" || { tail -30 "$work/inproc-$store.log" >&2; fail "$store in-process bench"; }
+  while read -r k v; do
+    case "$k" in drain_*) R[${store}_${k}_inproc]="$v" ;; *) R[${store}_$k]="$v" ;; esac
+  done < <(grep -E '^(drain|progress)_[a-z_]+ ' "$work/inproc-$store.log")
+  log "$store in process: $(grep -E '^(drain|progress)_' "$work/inproc-$store.log" | tr '\n' ' ')"
+done
+
+# ---- files ----
+if [ "${SKIP_FILES:-0}" != 1 ]; then
+  log "files (bench/files.sh ${FILES_MB:-100} ${FILES_ROUNDS:-3})"
+  bench/files.sh "${FILES_MB:-100}" "${FILES_ROUNDS:-3}" >"$work/files.log" 2>&1 || { tail -20 "$work/files.log" >&2; fail "bench/files.sh"; }
+  R[files_extract]="$(awk -F'= ' '/^extract_archive/ {split($2, a, " "); print a[1]}' "$work/files.log")"
+  R[files_copy]="$(awk -F'= ' '/^bulk_copy/ {split($2, a, " "); print a[1]}' "$work/files.log")"
+fi
+
+# ---- report ----
+export R_DUMP="$(for k in "${!R[@]}"; do printf '%s=%s\n' "$k" "${R[$k]}"; done)"
+python3 bench/report.py "$out"
+log "wrote $out"
