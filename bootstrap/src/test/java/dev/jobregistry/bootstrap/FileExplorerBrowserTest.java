@@ -61,6 +61,12 @@ class FileExplorerBrowserTest extends BrowserTestBase {
         return names;
     }
 
+    /** Clicks what {@code locator} finds inside {@code container} once it is there (listings load asynchronously). */
+    private static void clickWhenShown(WebElement container, By locator) {
+        waiting().until(d -> container.findElements(locator).stream().filter(WebElement::isDisplayed).findFirst()
+                .orElse(null)).click();
+    }
+
     private static void select(String name) {
         driver.findElement(By.cssSelector("#listing input[aria-label='Select " + name + "']")).click();
     }
@@ -80,9 +86,9 @@ class FileExplorerBrowserTest extends BrowserTestBase {
 
         driver.findElement(By.id("copy")).click();
         WebElement dialog = waitFor(By.cssSelector("dialog[open]"));
-        dialog.findElement(By.xpath(".//button[@title='" + root + "']")).click();
-        waiting().until(d -> dialog.findElements(By.xpath(".//button[contains(@class,'entry-name')][normalize-space()='Folder destination']")).size() == 1);
-        dialog.findElement(By.xpath(".//button[contains(@class,'entry-name')][normalize-space()='Folder destination']")).click();
+        // the picker lists the current folder; up to the root by its crumb, then into "destination"
+        clickWhenShown(dialog, By.xpath(".//button[@title='" + root + "']"));
+        clickWhenShown(dialog, By.xpath(".//button[contains(@class,'entry-name')][normalize-space()='Folder destination']"));
         waiting().until(d -> dialog.findElement(By.name("path")).getDomProperty("value").equals(destination.toString()));
         screenshot("files-390-copy-dialog");
         dialog.findElement(By.xpath(".//button[normalize-space()='Copy here']")).click();
