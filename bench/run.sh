@@ -124,7 +124,7 @@ for store in json sqlite; do
   for _ in $(seq 600); do grep -q '^streams_open' "$work/streams.log" && break; kill -0 "$spid" 2>/dev/null || break; sleep 0.1; done
   grep -q '^streams_open' "$work/streams.log" || { cat "$work/streams.log" >&2; fail "streams client did not connect"; }
   sleep 2
-  R[${store}_streams_open]="$(awk '/^streams_open/ {print $2}' "$work/streams.log")"
+  R[${store}_streams_open]="$(awk '/^streams_open/ {print $2}' "$work/streams.log")"; R[${store}_streams_failed]="$(awk '/^streams_failed/ {print $2}' "$work/streams.log")"
   R[${store}_streams_rss]=$(( $(rss_mb "$pid") - rss0 )); R[${store}_streams_threads]=$(( $(threads_of "$pid") - thr0 ))
   exec 9>&-; stop "$spid"; rm -f "$work/hold"
   stop "$pid"

@@ -175,20 +175,30 @@ public class Bench {
         List<Socket> sockets = new ArrayList<>();
         byte[] request = ("GET /api/jobs/events HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nAccept: text/event-stream\r\n\r\n")
                 .getBytes(StandardCharsets.US_ASCII);
+        int failed = 0;
         for (int i = 0; i < n; i++) {
-            Socket s = new Socket("127.0.0.1", port);
-            OutputStream out = s.getOutputStream();
-            out.write(request);
-            out.flush();
-            sockets.add(s);
+            try {
+                Socket s = new Socket("127.0.0.1", port);
+                OutputStream out = s.getOutputStream();
+                out.write(request);
+                out.flush();
+                sockets.add(s);
+            } catch (java.io.IOException e) {
+                failed++;
+            }
         }
         int answered = 0;
         for (Socket s : sockets) {
-            s.setSoTimeout(5000);
-            if (s.getInputStream().read() >= 0) {
-                answered++;
+            try {
+                s.setSoTimeout(5000);
+                if (s.getInputStream().read() >= 0) {
+                    answered++;
+                }
+            } catch (java.io.IOException e) {
+                failed++; // reset or no first byte within 5 s: counted as not open
             }
         }
+        System.out.println("streams_failed " + failed);
         System.out.println("streams_open " + answered);
         System.out.flush();
         System.in.read(); // hold until run.sh closes our stdin
