@@ -97,6 +97,13 @@ mem = sh("awk '/MemTotal/ {printf \"%.1f GB\", $2/1048576}' /proc/meminfo")
 cpu = sh("awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo")
 jdk = sh(f"{os.environ['JAVA_HOME']}/bin/java -version 2>&1 | head -1")
 commit = sh("git rev-parse --short HEAD") + (" (working tree has uncommitted changes)" if sh("git status --porcelain -uno") else "")
+# Hand-written analysis ("## Where the time goes" and after) survives a re-run.
+kept = ""
+if os.path.exists(out):
+    text = open(out).read()
+    at = text.find("\n## Where the time goes")
+    if at >= 0:
+        kept = text[at:]
 with open(out, "w") as f:
     f.write(f"""# Benchmarks
 
@@ -143,3 +150,4 @@ the same run (the ratio column), and the target is what the figure should reach.
 - **files**: `bench/files.sh FILES_MB FILES_ROUNDS` (default 100 MB, 3 rounds; the README's
   figures used 300 MB): median times of the handlers over `unzip -q` and `cp -a`.
 """)
+    f.write(kept)
