@@ -13,8 +13,8 @@ import {
 } from './page.js';
 
 const OVERWRITE = [
-  ['skip', 'Keep the existing file (skip)'],
-  ['rename', 'Keep both (rename the extracted one)'],
+  ['skip', 'Skip (keep the existing file)'],
+  ['rename', 'Rename (keep both)'],
   ['overwrite', 'Replace the existing file'],
 ];
 const FORMATS = [

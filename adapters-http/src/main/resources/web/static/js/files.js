@@ -13,10 +13,10 @@ import {
 } from './page.js';
 
 const CONFLICTS = [
-  ['rename', 'Keep both (rename the new one)'],
-  ['skip', 'Skip it'],
-  ['overwrite', 'Replace it'],
-  ['fail', 'Stop before changing anything'],
+  ['rename', 'Rename (keep both)'],
+  ['skip', 'Skip (keep the existing one)'],
+  ['overwrite', 'Replace the existing one'],
+  ['fail', 'Stop (change nothing)'],
 ];
 const FORMATS = [
   ['zip', 'zip'], ['tar.gz', 'tar.gz'], ['tar.xz', 'tar.xz'], ['tar.bz2', 'tar.bz2'], ['7z', '7z'], ['tar', 'tar'],
