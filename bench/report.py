@@ -87,6 +87,8 @@ for s in ("json", "sqlite"):
     row(f"streams: {R.get(s + '_streams_open', '?')} idle event-stream clients, added RSS", s,
         num(f"{s}_streams_rss"), "MB", target="(no target)")
     row("streams: added threads", s, num(f"{s}_streams_threads"), "threads", target="(no target)")
+    if R.get(f"{s}_streams_died"):
+        rows.append(("streams: **the service died** with the idle streams open", s, "died", "–", "–", "stays up", "**not met**"))
     row("streams: connections that failed (reset or no answer in 5 s)", s, num(f"{s}_streams_failed"), "", target="0", ok=num(f"{s}_streams_failed") == 0)
 v = num("files_extract")
 row("files: extract_archive / unzip -q", "–", v, "x", target="≤ 1.25", ok=v is not None and v <= 1.25)

@@ -124,8 +124,16 @@ for store in json sqlite; do
   for _ in $(seq 600); do grep -q '^streams_open' "$work/streams.log" && break; kill -0 "$spid" 2>/dev/null || break; sleep 0.1; done
   grep -q '^streams_open' "$work/streams.log" || { cat "$work/streams.log" >&2; fail "streams client did not connect"; }
   sleep 2
+  if ! kill -0 "$pid" 2>/dev/null; then
+    # The service died under the streams: say so, keep its log, go on with the other figures.
+    mkdir -p "${LOG_DIR:-/tmp/bench-logs}"; cp "$work/$store-a.log" "${LOG_DIR:-/tmp/bench-logs}/" || true
+    log "$store: the service DIED with $streams_n event streams open; log in ${LOG_DIR:-/tmp/bench-logs}/$store-a.log"
+    R[${store}_streams_died]=1
+  fi
   R[${store}_streams_open]="$(awk '/^streams_open/ {print $2}' "$work/streams.log")"; R[${store}_streams_failed]="$(awk '/^streams_failed/ {print $2}' "$work/streams.log")"
-  R[${store}_streams_rss]=$(( $(rss_mb "$pid") - rss0 )); R[${store}_streams_threads]=$(( $(threads_of "$pid") - thr0 ))
+  if [ -z "${R[${store}_streams_died]:-}" ]; then
+    R[${store}_streams_rss]=$(( $(rss_mb "$pid") - rss0 )); R[${store}_streams_threads]=$(( $(threads_of "$pid") - thr0 ))
+  fi
   exec 9>&-; stop "$spid"; rm -f "$work/hold"
   stop "$pid"
 
