@@ -201,5 +201,7 @@ fi
 
 # ---- report ----
 export R_DUMP="$(for k in "${!R[@]}"; do printf '%s=%s\n' "$k" "${R[$k]}"; done)"
+mkdir -p "$(dirname "$out")" "${LOG_DIR:-/tmp/bench-logs}"
+printf "%s\n" "$R_DUMP" >"${LOG_DIR:-/tmp/bench-logs}/figures.txt"
 python3 bench/report.py "$out"
 log "wrote $out"
