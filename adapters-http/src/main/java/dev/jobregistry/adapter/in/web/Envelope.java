@@ -82,17 +82,6 @@ final class Envelope {
         return out.toByteArray();
     }
 
-    /** {@code data} alone as JSON text, for an event stream's {@code data:} line. */
-    static String text(Data data) {
-        ByteArrayBuilder out = new ByteArrayBuilder(512);
-        try (JsonGenerator json = FACTORY.createGenerator(out, JsonEncoding.UTF8)) {
-            data.writeTo(json);
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not write a JSON event", e);
-        }
-        return new String(out.toByteArray(), java.nio.charset.StandardCharsets.UTF_8);
-    }
-
     /** The bytes of {@code {"ok": false, "error": message, "code": code}}. */
     static byte[] error(String code, String message) {
         ByteArrayBuilder out = new ByteArrayBuilder(128);

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -39,6 +40,8 @@ public final class JobEventHub implements JobChangeListener {
     public static final int DEFAULT_MAX_PENDING_JOBS = 1_024;
 
     private final Set<Subscription> subscriptions = ConcurrentHashMap.newKeySet();
+    /** Counts every change handed out; a snapshot read at version V holds every change up to V. */
+    private final AtomicLong version = new AtomicLong();
     private final Duration keepAlive;
     private final int maxPendingJobs;
     private volatile boolean closed;
@@ -62,6 +65,7 @@ public final class JobEventHub implements JobChangeListener {
 
     @Override
     public void jobChanged(Job job) {
+        version.incrementAndGet(); // before the offers: see version()
         for (Subscription subscription : subscriptions) {
             subscription.offer(job.id(), job);
         }
@@ -69,9 +73,21 @@ public final class JobEventHub implements JobChangeListener {
 
     @Override
     public void jobRemoved(JobId id) {
+        version.incrementAndGet();
         for (Subscription subscription : subscriptions) {
             subscription.offer(id, null);
         }
+    }
+
+    /**
+     * How many changes the hub has handed out. A change is counted before it is offered to the
+     * subscriptions, and the use cases report a change after making it visible to reads: so when a
+     * subscription is open and the version then reads V, a list of jobs read afterwards holds every
+     * change up to V, and every later change reaches the subscription. Streams use it to share one
+     * snapshot while nothing changed.
+     */
+    long version() {
+        return version.get();
     }
 
     /** How many streams are open. */
