@@ -195,8 +195,8 @@ done
 if [ "${SKIP_FILES:-0}" != 1 ]; then
   log "files (bench/files.sh ${FILES_MB:-100} ${FILES_ROUNDS:-3})"
   bench/files.sh "${FILES_MB:-100}" "${FILES_ROUNDS:-3}" >"$work/files.log" 2>&1 || { tail -20 "$work/files.log" >&2; fail "bench/files.sh"; }
-  R[files_extract]="$(awk -F'= ' '/^extract_archive/ {split($2, a, " "); print a[1]}' "$work/files.log")"
-  R[files_copy]="$(awk -F'= ' '/^bulk_copy/ {split($2, a, " "); print a[1]}' "$work/files.log")"
+  R[files_extract]="$(awk -F'= ' '/^extract_archive \/ unzip/ {split($2, a, " "); print a[1]}' "$work/files.log")"
+  R[files_copy]="$(awk -F'= ' '/^bulk_copy \/ cp/ {split($2, a, " "); print a[1]}' "$work/files.log")"
 fi
 
 # ---- report ----
