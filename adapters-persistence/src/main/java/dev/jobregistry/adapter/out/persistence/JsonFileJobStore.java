@@ -1,10 +1,7 @@
 package dev.jobregistry.adapter.out.persistence;
 
-import dev.jobregistry.application.port.out.JobStore;
 import dev.jobregistry.application.port.out.StoreUnavailableException;
 import dev.jobregistry.domain.Job;
-import dev.jobregistry.domain.JobId;
-import dev.jobregistry.domain.JobStatus;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -52,22 +49,17 @@ import java.util.Optional;
  * <p>A job's {@code created_at} orders the list and is fixed when it is inserted: {@link #replace}
  * refuses a job whose {@code created_at} differs from the stored one.
  */
-public final class JsonFileJobStore implements JobStore {
+public final class JsonFileJobStore extends TableJobStore<List<Job>> {
 
     private static final System.Logger LOG = System.getLogger(JsonFileJobStore.class.getName());
 
-    private final StoreLock lock;
-    private final JobTable table;
-    private final GroupCommit<List<Job>> commits;
-
     private JsonFileJobStore(JobsFile file, StoreLock lock, JobsFile.Loaded loaded, StoreSettings settings) {
-        this.lock = lock;
-        this.table = new JobTable(loaded.jobs(), false, file.describe());
-        // What was loaded is on disk already, unless skipped records are still in the file.
-        long onDisk = loaded.recordsSkipped() ? -1 : table.generation();
-        // The file lists jobs oldest first, in the order the original added them.
-        this.commits = new GroupCommit<>(table::generation, table::snapshot, onDisk,
-                jobs -> file.write(jobs.reversed()), settings.flushInterval(), file.describe(), LOG);
+        // What was loaded is on disk already, unless skipped records are still in the file. The
+        // file lists jobs oldest first, in the order the original added them.
+        super(lock, new JobTable(loaded.jobs(), false, file.describe()),
+                table -> new GroupCommit<>(table::generation, table::snapshot,
+                        loaded.recordsSkipped() ? -1 : table.generation(),
+                        jobs -> file.write(jobs.reversed()), settings.flushInterval(), file.describe(), LOG));
     }
 
     /**
@@ -107,77 +99,6 @@ public final class JsonFileJobStore implements JobStore {
      */
     public static Optional<Path> moveAside(Path file, String kind, Clock clock) {
         return StoreFolder.moveStoreAside(file, "jobs.json", kind, clock, LOG);
-    }
-
-    @Override
-    public void insert(Job job) {
-        table.insert(job);
-    }
-
-    @Override
-    public Optional<Job> find(JobId id) {
-        return table.find(id);
-    }
-
-    @Override
-    public List<Job> list() {
-        return table.list();
-    }
-
-    /**
-     * {@inheritDoc}
-     *
-     * @throws IllegalArgumentException if {@code updated} has another {@code created_at} than the
-     *                                  stored job: the list order depends on it
-     */
-    @Override
-    public boolean replace(Job updated, JobStatus expected) {
-        return table.replace(updated, expected);
-    }
-
-    @Override
-    public boolean deleteFinished(JobId id) {
-        return table.deleteFinished(id);
-    }
-
-    /**
-     * {@inheritDoc}
-     *
-     * @throws IllegalArgumentException if {@code keep} is negative
-     */
-    @Override
-    public List<JobId> pruneFinished(int keep) {
-        return table.pruneFinished(keep);
-    }
-
-    /**
-     * {@inheritDoc}
-     *
-     * @throws StoreUnavailableException if the write that would cover the caller's changes failed
-     * @throws IllegalStateException     if the store is closed
-     */
-    @Override
-    public void sync() {
-        table.checkOpen();
-        commits.awaitDurable(table.generation());
-    }
-
-    /**
-     * Writes what is not durable yet, stops the writer thread and releases the lock file. Closing
-     * twice is harmless.
-     *
-     * @throws StoreUnavailableException if the last write failed; the lock is released anyway
-     */
-    @Override
-    public void close() {
-        if (!table.close()) {
-            return;
-        }
-        try {
-            commits.close();
-        } finally {
-            lock.close();
-        }
     }
 
     /** How many times the file has been written since the store opened; for tests and benchmarks. */

@@ -1,10 +1,7 @@
 package dev.jobregistry.adapter.out.persistence;
 
-import dev.jobregistry.application.port.out.JobStore;
 import dev.jobregistry.application.port.out.StoreUnavailableException;
 import dev.jobregistry.domain.Job;
-import dev.jobregistry.domain.JobId;
-import dev.jobregistry.domain.JobStatus;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -50,21 +47,17 @@ import java.util.Optional;
  * fraction survives. That holds times from {@value JobRow#TIME_RANGE}; {@link #insert} and
  * {@link #replace} refuse a job with a time outside it.
  */
-public final class SqliteJobStore implements JobStore {
+public final class SqliteJobStore extends TableJobStore<ChangeSet> {
 
     private static final System.Logger LOG = System.getLogger(SqliteJobStore.class.getName());
 
-    private final StoreLock lock;
     private final JobsDatabase database;
-    private final JobTable table;
-    private final GroupCommit<ChangeSet> commits;
 
     private SqliteJobStore(StoreLock lock, JobsDatabase database, List<Job> loaded, StoreSettings settings) {
-        this.lock = lock;
+        super(lock, new JobTable(loaded, true, database.describe()),
+                table -> new GroupCommit<>(table::generation, table::takeChanges, table.generation(),
+                        database::write, settings.flushInterval(), database.describe(), LOG));
         this.database = database;
-        this.table = new JobTable(loaded, true, database.describe());
-        this.commits = new GroupCommit<>(table::generation, table::takeChanges, table.generation(),
-                database::write, settings.flushInterval(), database.describe(), LOG);
     }
 
     /**
@@ -115,86 +108,15 @@ public final class SqliteJobStore implements JobStore {
         return StoreFolder.moveStoreAside(file, "jobs.db", kind, clock, LOG, JobsDatabase.COMPANIONS);
     }
 
-    /**
-     * {@inheritDoc}
-     *
-     * @throws IllegalArgumentException if one of the job's times is outside {@value JobRow#TIME_RANGE}
-     */
+    /** SQLite keeps times as epoch nanoseconds: a job with a time outside {@value JobRow#TIME_RANGE} is refused. */
     @Override
-    public void insert(Job job) {
+    void checkStorable(Job job) {
         JobRow.checkStorable(job);
-        table.insert(job);
     }
 
     @Override
-    public Optional<Job> find(JobId id) {
-        return table.find(id);
-    }
-
-    @Override
-    public List<Job> list() {
-        return table.list();
-    }
-
-    /**
-     * {@inheritDoc}
-     *
-     * @throws IllegalArgumentException if {@code updated} has another {@code created_at} than the
-     *                                  stored job, or one of its times is outside {@value JobRow#TIME_RANGE}
-     */
-    @Override
-    public boolean replace(Job updated, JobStatus expected) {
-        JobRow.checkStorable(updated);
-        return table.replace(updated, expected);
-    }
-
-    @Override
-    public boolean deleteFinished(JobId id) {
-        return table.deleteFinished(id);
-    }
-
-    /**
-     * {@inheritDoc}
-     *
-     * @throws IllegalArgumentException if {@code keep} is negative
-     */
-    @Override
-    public List<JobId> pruneFinished(int keep) {
-        return table.pruneFinished(keep);
-    }
-
-    /**
-     * {@inheritDoc}
-     *
-     * @throws StoreUnavailableException if the transaction that would cover the caller's changes failed
-     * @throws IllegalStateException     if the store is closed
-     */
-    @Override
-    public void sync() {
-        table.checkOpen();
-        commits.awaitDurable(table.generation());
-    }
-
-    /**
-     * Writes what is not durable yet, stops the writer thread, closes the database (SQLite then
-     * folds the write-ahead log into it) and releases the lock file. Closing twice is harmless.
-     *
-     * @throws StoreUnavailableException if the last write failed; the database and the lock are released anyway
-     */
-    @Override
-    public void close() {
-        if (!table.close()) {
-            return;
-        }
-        try {
-            commits.close();
-        } finally {
-            try {
-                database.close();
-            } finally {
-                lock.close();
-            }
-        }
+    void closeResources() {
+        database.close();
     }
 
     /** How many transactions the writer has committed since the store opened; for tests and benchmarks. */
