@@ -12,12 +12,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import static dev.jobregistry.application.port.out.JobStoreContract.T0;
 import static dev.jobregistry.application.port.out.JobStoreContract.moved;
@@ -49,24 +44,8 @@ class JsonFileJobStoreDurabilityTest {
     void callers_syncing_at_the_same_time_share_file_writes() throws Exception {
         int threads = 16;
         int rounds = 50;
-        CyclicBarrier allInserted = new CyclicBarrier(threads);
-        try (JsonFileJobStore store = open(NEVER);
-             ExecutorService pool = Executors.newFixedThreadPool(threads)) {
-            List<Future<?>> done = new ArrayList<>();
-            for (int t = 0; t < threads; t++) {
-                int thread = t;
-                done.add(pool.submit(() -> {
-                    for (int round = 0; round < rounds; round++) {
-                        store.insert(pending("job-%02d-%02d".formatted(thread, round), T0.plusMillis(round)));
-                        allInserted.await();
-                        store.sync();
-                    }
-                    return null;
-                }));
-            }
-            for (Future<?> future : done) {
-                future.get();
-            }
+        try (JsonFileJobStore store = open(NEVER)) {
+            ConcurrentSyncs.insertAndSync(store, threads, rounds);
 
             assertThat(store.fileWrites()).isPositive().isLessThan(threads * rounds);
         }

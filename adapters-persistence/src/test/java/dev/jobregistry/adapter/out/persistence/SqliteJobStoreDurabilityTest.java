@@ -15,12 +15,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import static dev.jobregistry.application.port.out.JobStoreContract.T0;
 import static dev.jobregistry.application.port.out.JobStoreContract.moved;
@@ -56,24 +51,8 @@ class SqliteJobStoreDurabilityTest {
     void callers_syncing_at_the_same_time_share_transactions() throws Exception {
         int threads = 16;
         int rounds = 50;
-        CyclicBarrier allInserted = new CyclicBarrier(threads);
-        try (SqliteJobStore store = open(NEVER);
-             ExecutorService pool = Executors.newFixedThreadPool(threads)) {
-            List<Future<?>> done = new ArrayList<>();
-            for (int t = 0; t < threads; t++) {
-                int thread = t;
-                done.add(pool.submit(() -> {
-                    for (int round = 0; round < rounds; round++) {
-                        store.insert(pending("job-%02d-%02d".formatted(thread, round), T0.plusMillis(round)));
-                        allInserted.await();
-                        store.sync();
-                    }
-                    return null;
-                }));
-            }
-            for (Future<?> future : done) {
-                future.get();
-            }
+        try (SqliteJobStore store = open(NEVER)) {
+            ConcurrentSyncs.insertAndSync(store, threads, rounds);
 
             assertThat(store.transactions()).isPositive().isLessThan(threads * rounds);
         }
