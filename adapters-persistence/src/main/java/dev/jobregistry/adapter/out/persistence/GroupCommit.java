@@ -15,9 +15,10 @@ import static java.lang.System.Logger.Level.WARNING;
 
 /**
  * One writer thread that makes a store's changes durable, and lets any number of callers wait
- * for that. What a write captures and how it reaches the disk is the store's: the jobs.json store
- * captures a snapshot of every job and writes the whole file; the SQLite store captures the
- * {@linkplain ChangeSet changes} since its last write and writes them in one transaction.
+ * for that. What a write captures and how it reaches the disk is the store's: both capture the
+ * {@linkplain ChangeSet changes} since their last write; the jobs.json store appends them to its
+ * {@linkplain JobsJournal journal} (and now and then folds every job into the file), the SQLite
+ * store writes them in one transaction.
  *
  * <p>Every change to the store bumps its <em>generation</em>. A write captures contents together
  * with the generation they reach; once written, everything up to that generation is durable.
@@ -37,6 +38,14 @@ final class GroupCommit<T> {
     @FunctionalInterface
     interface Sink<T> {
         void write(T contents) throws IOException;
+
+        /**
+         * Called on the writer thread when a flush interval passed with everything durable, for
+         * housekeeping (the jobs.json store folds its journal into the file). Nobody waits for it;
+         * a failure is logged.
+         */
+        default void idle() throws IOException {
+        }
     }
 
     private final System.Logger log;
@@ -72,6 +81,8 @@ final class GroupCommit<T> {
     private volatile long writes;
     /** Only the writer thread uses it. */
     private int failuresInARow;
+    /** Only the writer thread uses it. */
+    private boolean idleFailed;
 
     /**
      * @param currentGeneration the store's generation now, read without locking
@@ -187,7 +198,8 @@ final class GroupCommit<T> {
             long nextTick = System.nanoTime() + flushIntervalNanos;
             boolean last = false;
             while (!last) {
-                long attempt;
+                long attempt = 0;
+                boolean idle = false;
                 lock.lock();
                 try {
                     while (true) {
@@ -205,18 +217,22 @@ final class GroupCommit<T> {
                         long wait = nextTick - System.nanoTime();
                         if (wait <= 0) {
                             nextTick = System.nanoTime() + flushIntervalNanos;
-                            if (dirty) {
-                                break;
-                            }
-                            continue;
+                            idle = !dirty;
+                            break;
                         }
                         writeNeeded.awaitNanos(wait);
                     }
-                    attempt = ++attemptsStarted;
+                    if (!idle) {
+                        attempt = ++attemptsStarted;
+                    }
                 } finally {
                     lock.unlock();
                 }
-                writeOnce(attempt);
+                if (idle) {
+                    idleOnce();
+                } else {
+                    writeOnce(attempt);
+                }
             }
         } catch (InterruptedException e) {
             log.log(ERROR, "the writer of " + describe + " was interrupted and stopped; changes from now on "
@@ -232,6 +248,19 @@ final class GroupCommit<T> {
             } finally {
                 lock.unlock();
             }
+        }
+    }
+
+    private void idleOnce() {
+        try {
+            sink.idle();
+            idleFailed = false;
+        } catch (IOException | RuntimeException e) {
+            if (!idleFailed) {
+                log.log(WARNING, "housekeeping of " + describe + " failed (" + e + "); the jobs are safe and it is "
+                        + "retried when the store is idle. Not reported again until it succeeds.", e);
+            }
+            idleFailed = true;
         }
     }
 

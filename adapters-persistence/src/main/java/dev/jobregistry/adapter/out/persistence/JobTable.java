@@ -68,6 +68,10 @@ final class JobTable {
     record Captured<T>(long generation, T contents) {
     }
 
+    /** The changes since the last take, and every job, newest first. */
+    record ChangesAndJobs(ChangeSet changes, List<Job> newestFirst) {
+    }
+
     private final String describe;
     /** Guards every change, so that a change and its indexes move together and generations are ordered. */
     private final Object writeLock = new Object();
@@ -194,6 +198,17 @@ final class JobTable {
             ChangeSet taken = changes;
             changes = new ChangeSet();
             return new Captured<>(generation, taken);
+        }
+    }
+
+    /**
+     * The changes since the last take (the table starts collecting anew) and every job, newest
+     * first, both as of one generation.
+     */
+    Captured<ChangesAndJobs> takeChangesAndJobs() {
+        synchronized (writeLock) {
+            Captured<ChangeSet> changes = takeChanges();
+            return new Captured<>(changes.generation(), new ChangesAndJobs(changes.contents(), newestFirstCopy()));
         }
     }
 

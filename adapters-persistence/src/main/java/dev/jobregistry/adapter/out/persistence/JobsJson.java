@@ -185,6 +185,28 @@ final class JobsJson {
     }
 
     /**
+     * A generator for one-line entries (the journal's): compact, with the file's escaping (so an
+     * entry never holds a line break), and nothing written between root values. Does not close
+     * {@code out}.
+     */
+    static JsonGenerator entryGenerator(OutputStream out) throws IOException {
+        JsonGenerator generator = FACTORY.createGenerator(out);
+        generator.setRootValueSeparator(null);
+        return generator;
+    }
+
+    /**
+     * Writes {@code job} as a one-entry object keyed by its id, {@code {"job-1":{...}}}, compact:
+     * what {@link #read} loads as a jobs.json holding that one job.
+     */
+    static void writeEntry(Job job, JsonGenerator out) throws IOException {
+        out.writeStartObject();
+        out.writeFieldName(job.id().value());
+        writeJob(job, out);
+        out.writeEndObject();
+    }
+
+    /**
      * The layout of Python's {@code json.dumps(value, indent=2)}: every entry and array item on its
      * own line, indented by two spaces per level, {@code "key": value}, and {@code {}} and {@code []}
      * when empty. Pre-encoded, because laying out is much of what a write does. One per write.

@@ -97,9 +97,9 @@ class JsonFileJobStoreDurabilityTest {
 
     @Test
     void a_failed_write_fails_sync_keeps_the_jobs_in_memory_and_the_next_write_retries() throws IOException {
-        // A folder where the temp file goes makes the write fail, even for root.
-        Path blocker = Files.createDirectory(folder.resolve("jobs.json.tmp"));
         try (CapturedLog log = new CapturedLog(); JsonFileJobStore store = open(NEVER)) {
+            // A folder where the journal is created makes the write fail, even for root.
+            Path blocker = Files.createDirectory(folder.resolve("jobs.json.journal.tmp"));
             store.insert(pending("job-a", T0));
 
             assertThatThrownBy(store::sync)
