@@ -8,7 +8,7 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$here"
 for tool in wrk curl python3; do
-  command -v "$tool" >/dev/null || { echo "bench: needs $tool (apt-get install $tool)" >&2; exit 1; }
+  command -v "$tool" >/dev/null || { echo "bench: needs $tool: sudo apt-get install $tool" >&2; exit 1; }
 done
 : "${JAVA_HOME:?bench: JAVA_HOME must point at a JDK 21+ (the launcher sets it)}"
 java="$JAVA_HOME/bin/java"
@@ -18,14 +18,36 @@ drain_budget="${DRAIN_BUDGET:-25}"
 streams_n="${STREAMS:-1000}"
 cp="$here/bootstrap/target/job-registry.jar:$here/bootstrap/target/libs/*"
 work="$(mktemp -d)"
+# Every background process this script starts goes into pids and leaves it when stopped (a stopped
+# process's id may be reused, so cleanup must not signal it again).
 pids=()
+# alive PID: true while PID runs (a zombie, exited but not yet waited for, counts as ended).
+alive() {
+  local state
+  state="$(sed 's/.*) //' "/proc/$1/stat" 2>/dev/null | cut -d' ' -f1)" || return 1
+  [ -n "$state" ] && [ "$state" != Z ]
+}
+# stop PID: SIGTERM, up to 10 s to exit, then SIGKILL; reaps it and drops it from pids.
+stop() {
+  local p="$1" i rest=()
+  if alive "$p"; then
+    kill "$p" 2>/dev/null || true
+    for ((i = 0; i < 100; i++)); do alive "$p" || break; sleep 0.1; done
+    if alive "$p"; then kill -9 "$p" 2>/dev/null || true; fi
+  fi
+  wait "$p" 2>/dev/null || true
+  for i in "${pids[@]}"; do [ "$i" = "$p" ] || rest+=("$i"); done
+  pids=("${rest[@]}")
+}
 cleanup() {
   local p
-  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
-  for p in "${pids[@]}"; do wait "$p" 2>/dev/null || true; done
+  exec 9>&-  # releases a streams client waiting on its stdin
+  for p in "${pids[@]}"; do stop "$p"; done
   rm -rf "$work"
 }
 trap cleanup EXIT
+# A signal ends the script through exit, so the EXIT trap stops the services then too.
+trap 'exit 129' HUP; trap 'exit 130' INT; trap 'exit 143' TERM
 log() { printf 'bench: %s\n' "$*" >&2; }
 fail() { printf 'bench: FAILED: %s\n' "$*" >&2; exit 1; }
 declare -A R
@@ -63,7 +85,6 @@ serve() {
   START_MS=$(( $(now_ms) - t0 ))
   # The launcher execs java, so SERVICE_PID is the JVM.
 }
-stop() { kill "$1" 2>/dev/null || true; wait "$1" 2>/dev/null || true; }
 
 # wrk_run URL SCRIPT: 3 s warm-up, then 10 s measured, 16 connections; prints the script's line.
 wrk_run() {
@@ -184,7 +205,9 @@ print(int((max(times) - float(os.environ["T0"])) * 1000))')" || fail "$store: re
   "$java" -XX:+UseSerialGC -Dbench.submitBudget="$drain_budget" -cp "$cp" bench/java/Bench.java inproc "$store" "$dir/d" "$drain_jobs" \
     >"$work/inproc-$store.log" 2>&1 &
   ipid=$!; pids+=("$ipid")
-  wait "$ipid" || { tail -30 "$work/inproc-$store.log" >&2; fail "$store in-process bench"; }
+  rc=0; wait "$ipid" || rc=$?
+  stop "$ipid"
+  [ "$rc" = 0 ] || { tail -30 "$work/inproc-$store.log" >&2; fail "$store in-process bench"; }
   while read -r k v; do
     case "$k" in drain_*) R[${store}_${k}_inproc]="$v" ;; *) R[${store}_$k]="$v" ;; esac
   done < <(grep -E '^(drain|progress)_[a-z_]+ ' "$work/inproc-$store.log")
