@@ -1,8 +1,10 @@
 // In-process and helper benchmarks for bench/run.sh, run with the source launcher against the
 // built service jar:  java -cp "bootstrap/target/job-registry.jar:bootstrap/target/libs/*" bench/java/Bench.java MODE ...
 //
-//   bare PORT                      a bare Helidon server answering POST /api/jobs with a job-sized JSON (the ceiling)
-//   inproc json|sqlite DIR JOBS    drain JOBS noop jobs through JobsUseCase (no HTTP), then the progress figure
+//   bare PORT                      a bare Helidon server answering POST /api/jobs and GET /api/jobs/{id} with a
+//                                  job-sized JSON (the ceilings of submit and read)
+//   inproc json|sqlite DIR JOBS    drain JOBS noop jobs through JobsUseCase (no HTTP), then the progress figures
+//                                  (-Dbench.progressSeconds: length of the timed progress job, default 3)
 //   streams PORT N                 opens N idle GET /api/jobs/events connections and holds them until stdin closes
 //
 // Output lines are "key value" pairs that run.sh reads.
@@ -51,10 +53,15 @@ public class Bench {
 
     static void bare(int port) {
         WebServer server = WebServer.builder().port(port).host("127.0.0.1")
-                .routing(r -> r.post("/api/jobs", (req, res) -> {
-                    req.content().as(String.class);
-                    res.status(Status.CREATED_201).header(HeaderNames.CONTENT_TYPE, "application/json").send(JOB_JSON);
-                }))
+                .routing(r -> r
+                        .post("/api/jobs", (req, res) -> {
+                            req.content().as(String.class);
+                            res.status(Status.CREATED_201).header(HeaderNames.CONTENT_TYPE, "application/json").send(JOB_JSON);
+                        })
+                        .get("/api/jobs/{id}", (req, res) -> {
+                            req.path().pathParameters().get("id");
+                            res.header(HeaderNames.CONTENT_TYPE, "application/json").send(JOB_JSON);
+                        }))
                 .build().start();
         System.out.println("listening " + server.port());
     }
@@ -66,11 +73,12 @@ public class Bench {
         var clock = Registry.systemClock();
         HandlerRegistry handlers = Registry.discoverHandlers(config, clock)
                 .register("bench-progress", new Loop(true))
-                .register("bench-plain", new Loop(false));
+                .register("bench-plain", new Loop(false))
+                .register("bench-progress-timed", new TimedProgress());
         Registry registry = Registry.start(config, clock, handlers);
         try {
             JobsUseCase use = registry.jobs();
-            // Warm-up: 5,000 jobs, drained.
+            // Warm-up: 2,000 jobs, drained.
             drain(use, 2_000, 10);
             long start = System.nanoTime();
             int done = drain(use, jobs, SUBMIT_BUDGET_SECONDS);
@@ -79,22 +87,48 @@ public class Bench {
                     done, seconds, done / seconds);
 
             // Progress: the same loop with and without set-progress, each run alone, twice (the first warms up).
+            // Store writes are counted from just before the submit until the store has had time to write
+            // the job's end (SETTLE_MILLIS after the job is seen finished), so each count is the job's own.
             double plain = 0, progress = 0;
-            long writes = 0;
+            long plainWrites = 0, writes = 0;
             for (int round = 0; round < 2; round++) {
-                plain = runOne(use, "bench-plain");
                 long before = storeWrites(registry);
+                plain = runOne(use, "bench-plain");
+                Thread.sleep(SETTLE_MILLIS);
+                plainWrites = storeWrites(registry) - before;
+                before = storeWrites(registry);
                 progress = runOne(use, "bench-progress");
+                Thread.sleep(SETTLE_MILLIS);
                 writes = storeWrites(registry) - before;
             }
             System.out.printf(java.util.Locale.ROOT,
-                    "progress_plain_seconds %.3f%nprogress_seconds %.3f%nprogress_added_seconds %.3f%nprogress_store_writes %d%n"
-                            + "progress_writes_per_second %.1f%n",
-                    plain, progress, progress - plain, writes, writes / Math.max(progress, 1e-3));
+                    "progress_plain_seconds %.3f%nprogress_seconds %.3f%nprogress_added_seconds %.3f%n"
+                            + "progress_plain_store_writes %d%nprogress_store_writes %d%n",
+                    plain, progress, progress - plain, plainWrites, writes);
+
+            // Timed progress: a job calling set-progress in a busy loop for PROGRESS_SECONDS, so that
+            // its store writes per second mean something (the 1,000,000-call job lasts well under 1 s).
+            long before = storeWrites(registry);
+            double timed = runOne(use, "bench-progress-timed");
+            Thread.sleep(SETTLE_MILLIS);
+            long timedWrites = storeWrites(registry) - before;
+            System.out.printf(java.util.Locale.ROOT,
+                    "progress_timed_seconds %.3f%nprogress_timed_calls %d%nprogress_timed_store_writes %d%n"
+                            + "progress_timed_writes_per_second %.2f%n",
+                    timed, TimedProgress.calls, timedWrites, timedWrites < 0 ? -1.0 : timedWrites / timed);
         } finally {
             registry.stop();
         }
     }
+
+    /** How long the timed progress job calls set-progress. */
+    static final double PROGRESS_SECONDS = Double.parseDouble(System.getProperty("bench.progressSeconds", "3"));
+
+    /**
+     * Wait after a job is seen finished before reading the store's write counter: the store may keep a
+     * change nobody waits for (a job's end) in memory for up to 500 ms (Registry.STORE_FLUSH_INTERVAL).
+     */
+    static final long SETTLE_MILLIS = 1_500;
 
     /** Submitting stops after this long even if fewer jobs than asked went in (a slow store). */
     static final int SUBMIT_BUDGET_SECONDS = Integer.getInteger("bench.submitBudget", 30);
@@ -141,7 +175,7 @@ public class Bench {
         }
     }
 
-    /** JsonFileJobStore.fileWrites() or SqliteJobStore.transactions(), read through the registry's private store. */
+    /** JsonFileJobStore.fileWrites() or SqliteJobStore.transactions(), read through the registry's private store; -1 if neither exists. */
     static long storeWrites(Registry registry) throws Exception {
         var field = Registry.class.getDeclaredField("store");
         field.setAccessible(true);
@@ -168,6 +202,24 @@ public class Bench {
                 }
             }
             sink = acc;
+        }
+    }
+
+    /** Calls set-progress with increasing values in a busy loop for PROGRESS_SECONDS. */
+    static final class TimedProgress implements JobHandler {
+        static volatile long calls;
+
+        @Override
+        public void run(JobContext context, JobParams params) {
+            long end = System.nanoTime() + (long) (PROGRESS_SECONDS * 1e9);
+            long i = 0;
+            do {
+                for (int k = 0; k < 1_000; k++) {
+                    i++;
+                    context.setProgress(i, null, null);
+                }
+            } while (System.nanoTime() < end);
+            calls = i;
         }
     }
 
