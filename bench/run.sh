@@ -3,7 +3,8 @@
 # Each figure is reported as a ratio to a baseline measured in the same run (the machine may be
 # shared). Services run on their own ports and temp folders and are killed at the end.
 #   bench/run.sh            env: DRAIN_JOBS (100000), DRAIN_BUDGET (s of submitting, 25), FILES_MB (100),
-#                           FILES_ROUNDS (3), STREAMS (1000), SKIP_FILES=1, OUT (docs/benchmarks.md)
+#                           FILES_ROUNDS (3), STREAMS (1000), SKIP_FILES=1, WRK_SECONDS (10), WARM_SECONDS (3),
+#                           PROGRESS_SECONDS (3), OUT (docs/benchmarks.md)
 set -euo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$here"
@@ -55,6 +56,10 @@ declare -A R
 [ -f bootstrap/target/job-registry.jar ] || ./job-registry build
 [ -f bootstrap/target/job-registry.jar ] || fail "no bootstrap/target/job-registry.jar after the build"
 
+R[wrk_seconds]="${WRK_SECONDS:-10}"; R[warm_seconds]="${WARM_SECONDS:-3}"; R[streams_asked]="$streams_n"
+R[drain_asked]="$drain_jobs"; R[drain_budget]="$drain_budget"; R[progress_asked_seconds]="${PROGRESS_SECONDS:-3}"
+R[files_skipped]="${SKIP_FILES:-0}"; R[files_mb]="${FILES_MB:-100}"; R[files_rounds]="${FILES_ROUNDS:-3}"
+
 rss_mb() { awk '/^VmRSS/ {printf "%.0f", $2/1024}' "/proc/$1/status"; }
 threads_of() { awk '/^Threads/ {print $2}' "/proc/$1/status"; }
 now_ms() { date +%s%3N; }
@@ -100,6 +105,18 @@ unfinished() {  # true while some job is pending or running
   r="$(curl -fsS "http://127.0.0.1:$1/api/jobs?status=running&limit=1")" || fail "list running jobs on port $1"
   grep -q '"job-' <<<"$p$r"
 }
+# wait_drained PORT SECONDS: waits until no job is pending or running; prints the ms it waited.
+wait_drained() {
+  local t0 end; t0="$(now_ms)"; end=$(( t0 + $2 * 1000 ))
+  while unfinished "$1"; do [ "$(now_ms)" -lt "$end" ] || return 1; sleep 0.05; done
+  echo $(( $(now_ms) - t0 ))
+}
+# build_is_stale: as the launcher's: the jar is older than a source or pom.xml (then the launcher
+# would rebuild before starting, and the start figure would time the build).
+build_is_stale() {
+  [ -n "$(find "$here" -path "$here/.git" -prune -o \( -path '*/src/main/*' -o -name pom.xml \) -type f \
+          -newer bootstrap/target/job-registry.jar -print -quit)" ]
+}
 
 # ---- The ceiling: a bare Helidon handler answering a job-sized JSON ----
 log "bare Helidon ceiling"
@@ -109,8 +126,11 @@ for _ in $(seq 300); do grep -q '^listening' "$work/bare.log" && break; sleep 0.
 grep -q '^listening' "$work/bare.log" || { cat "$work/bare.log" >&2; fail "bare server did not start"; }
 line="$(wrk_run http://127.0.0.1:18190/api/jobs bench/submit.lua)"
 R[bare_rate]="$(field "$line" jobs/s)"; R[bare_p50]="$(field "$line" p50)"; R[bare_p99]="$(field "$line" p99)"
-stop "$bare_pid"
 log "bare: $line"
+line="$(wrk_run http://127.0.0.1:18190/api/jobs/3f2c1e0a9b8d4c7e bench/rate.lua)"
+R[bare_read_rate]="$(field "$line" req/s)"; R[bare_read_p50]="$(field "$line" p50)"; R[bare_read_p99]="$(field "$line" p99)"
+stop "$bare_pid"
+log "bare read: $line"
 
 port=18200
 for store in json sqlite; do
@@ -118,9 +138,15 @@ for store in json sqlite; do
   case "$store" in json) f=jobs.json ;; sqlite) f=jobs.db ;; esac
   dir="$work/$store"; mkdir -p "$dir/a" "$dir/b" "$dir/c"
 
-  # ---- start, idle memory, submit, read, streams on an empty store ----
+  # ---- start, idle memory, submit, read, streams: an empty store, default settings (no --retain) ----
   log "$store: start, submit, read, streams"
-  LAUNCHER=1 serve "$store-a" "$port" "$store" "$dir/a/$f" --retain 100000
+  if build_is_stale; then
+    # Sources changed since the build: build now, untimed, so that the launcher starts the build in place.
+    log "$store: sources changed during the run; rebuilding before the start figure"
+    ./job-registry build || fail "rebuild before the $store start figure"
+    R[${store}_rebuilt]=1
+  fi
+  LAUNCHER=1 serve "$store-a" "$port" "$store" "$dir/a/$f"
   pid=$SERVICE_PID
   R[${store}_start_ms]=$START_MS
   sleep 2
@@ -132,6 +158,10 @@ for store in json sqlite; do
   id="$(curl -fsS -H 'Content-Type: application/json' -d '{"type":"noop","params":{"duration":0}}' \
         "http://127.0.0.1:$port/api/jobs" | grep -o '"job-[A-Za-z0-9._-]*"' | head -1 | tr -d '"')"
   [ -n "$id" ] || fail "$store: submitting one job gave no id"
+  # Reads alone: first wait until the backlog the submit run left (and that job) has run.
+  R[${store}_read_wait_ms]="$(wait_drained "$port" 300)" || fail "$store: jobs of the submit run not finished in 300 s"
+  log "$store: backlog drained in ${R[${store}_read_wait_ms]} ms"
+  curl -fsS -o /dev/null "http://127.0.0.1:$port/api/jobs/$id" || fail "$store: GET of job $id before the read run"
   line="$(wrk_run "http://127.0.0.1:$port/api/jobs/$id" bench/rate.lua)"
   log "$store read: $line"
   R[${store}_read_rate]="$(field "$line" req/s)"; R[${store}_read_p99]="$(field "$line" p99)"
@@ -152,6 +182,7 @@ for store in json sqlite; do
     R[${store}_streams_died]=1
   fi
   R[${store}_streams_open]="$(awk '/^streams_open/ {print $2}' "$work/streams.log")"; R[${store}_streams_failed]="$(awk '/^streams_failed/ {print $2}' "$work/streams.log")"
+  R[${store}_streams_rss0]="$rss0"; R[${store}_streams_threads0]="$thr0"
   if [ -z "${R[${store}_streams_died]:-}" ]; then
     R[${store}_streams_rss]=$(( $(rss_mb "$pid") - rss0 )); R[${store}_streams_threads]=$(( $(threads_of "$pid") - thr0 ))
   fi
@@ -181,6 +212,22 @@ print(int((max(times) - float(os.environ["T0"])) * 1000))')" || fail "$store: re
   log "$store drain: $acc jobs in $ms ms"
   stop "$pid"
 
+  # ---- scale baseline: the scale run on an empty store (same flags, same wrk run) ----
+  log "$store: scale baseline (empty store, --retain 100000)"
+  mkdir -p "$dir/e"
+  port=$((port + 1))
+  serve "$store-e" "$port" "$store" "$dir/e/$f" --retain 100000
+  pid=$SERVICE_PID
+  R[${store}_scale0_start_ms]=$START_MS
+  sleep 1
+  R[${store}_scale0_idle_rss]="$(rss_mb "$pid")"
+  line="$(wrk_run "http://127.0.0.1:$port/api/jobs" bench/submit.lua)"
+  log "$store scale baseline submit: $line"
+  R[${store}_scale0_rate]="$(field "$line" jobs/s)"; R[${store}_scale0_p50]="$(field "$line" p50)"
+  R[${store}_scale0_p99]="$(field "$line" p99)"; R[${store}_scale0_err]="$(field "$line" errors)"
+  R[${store}_scale0_rss]="$(rss_mb "$pid")"
+  stop "$pid"
+
   # ---- scale: 100,000 finished jobs retained ----
   log "$store: scale (100,000 finished jobs retained)"
   python3 bench/fill.py "$dir/c/fill.json" 100000
@@ -195,15 +242,16 @@ print(int((max(times) - float(os.environ["T0"])) * 1000))')" || fail "$store: re
   R[${store}_scale_idle_rss]="$(rss_mb "$pid")"
   line="$(wrk_run "http://127.0.0.1:$port/api/jobs" bench/submit.lua)"
   log "$store scale submit: $line"
-  R[${store}_scale_rate]="$(field "$line" jobs/s)"
+  R[${store}_scale_rate]="$(field "$line" jobs/s)"; R[${store}_scale_p50]="$(field "$line" p50)"
+  R[${store}_scale_p99]="$(field "$line" p99)"; R[${store}_scale_err]="$(field "$line" errors)"
   R[${store}_scale_rss]="$(rss_mb "$pid")"
   stop "$pid"
 
   # ---- in process: drain through JobsUseCase, and progress ----
   log "$store: in process (drain through the application port, progress)"
   mkdir -p "$dir/d"
-  "$java" -XX:+UseSerialGC -Dbench.submitBudget="$drain_budget" -cp "$cp" bench/java/Bench.java inproc "$store" "$dir/d" "$drain_jobs" \
-    >"$work/inproc-$store.log" 2>&1 &
+  "$java" -XX:+UseSerialGC -Dbench.submitBudget="$drain_budget" -Dbench.progressSeconds="${PROGRESS_SECONDS:-3}" \
+    -cp "$cp" bench/java/Bench.java inproc "$store" "$dir/d" "$drain_jobs" >"$work/inproc-$store.log" 2>&1 &
   ipid=$!; pids+=("$ipid")
   rc=0; wait "$ipid" || rc=$?
   stop "$ipid"
