@@ -232,7 +232,8 @@ settings except `--retain DRAIN_JOBS`):
 - **progress, writes per second**: a handler calling `setProgress(i, null, null)` with increasing
   `i` in a busy loop for PROGRESS_SECONDS (3 s); writes per second = store writes during the job
   / the job's time (submit to seen finished).
-- Store writes = `JsonFileJobStore.fileWrites()` / `SqliteJobStore.transactions()`, read from
+- Store writes = `JsonFileJobStore.fileWrites()` (durable writes: journal appends or rewrites of
+  jobs.json) / `SqliteJobStore.transactions()`, read from
   just before the job's submit to 1.5 s after it is seen finished (the store may hold a change
   nobody waits for up to 500 ms), so they include the job's own insert, start and end; the
   baseline is the count for a job that never calls `setProgress`.
