@@ -31,6 +31,7 @@ import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -60,6 +61,18 @@ final class JobsJson {
 
     /** Reads floats as exact decimals, so that times keep every digit the file has. */
     private static final ObjectMapper TREES = JsonMapper.builder(FACTORY)
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .build();
+
+    /**
+     * Reads jobs.json files: {@link #TREES}, except that field names are not {@code String.intern()}ed.
+     * The parser still shares one String per distinct name within a file, which is all the
+     * reader needs; interning also put each record's key (a job id, unique) in the JVM's string
+     * table, and was about a fifth of the time a large file took to read.
+     */
+    private static final ObjectMapper FILE_TREES = JsonMapper.builder(FACTORY.rebuild()
+                    .disable(JsonFactory.Feature.INTERN_FIELD_NAMES)
+                    .build())
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .build();
 
@@ -441,13 +454,20 @@ final class JobsJson {
      * type {@code "unknown"}, status {@code "pending"}, params {@code {}}, {@code created_at} now,
      * the map key as the id. Ignores keys it does not know.
      *
+     * <p>Each record is read as a stream of tokens straight into the values its job holds
+     * ({@link RecordFields}), not as a JSON tree first: a start-up with a large store spends most of
+     * its time here, and the trees were most of that time and of the garbage. The outcome is the
+     * same as reading a tree per record: the same jobs, the same rejected records with the same
+     * reasons, the same files refused.
+     *
      * @throws UnusableFileException if the file is empty, not JSON, not a JSON object, or cannot be read
      */
     static Contents read(InputStream in, Clock clock) throws UnusableFileException {
         List<Job> jobs = new ArrayList<>();
         List<Rejected> rejected = new ArrayList<>();
         Set<JobId> seen = new HashSet<>();
-        try (JsonParser parser = TREES.createParser(in)) {
+        Repeats repeats = new Repeats();
+        try (JsonParser parser = FILE_TREES.createParser(in)) {
             JsonToken first = parser.nextToken();
             if (first == null) {
                 throw new UnusableFileException("is empty", null);
@@ -463,7 +483,7 @@ final class JobsJson {
                     rejected.add(new Rejected(key, "not a JSON object"));
                     continue;
                 }
-                JsonNode record = TREES.readTree(parser);
+                RecordFields record = RecordFields.read(parser, repeats);
                 try {
                     Job job = readJob(key, record, clock);
                     if (!seen.add(job.id())) {
@@ -496,8 +516,8 @@ final class JobsJson {
         return "line " + line + ", column " + column;
     }
 
-    private static Job readJob(String key, JsonNode record, Clock clock) throws BadRecordException {
-        String id = text(record, "id", key);
+    private static Job readJob(String key, RecordFields record, Clock clock) throws BadRecordException {
+        String id = record.id != null ? valid(record.id, String.class) : key;
         if (!id.startsWith(JobId.PREFIX)) {
             throw new BadRecordException("id \"" + id + "\" does not start with \"" + JobId.PREFIX + "\"");
         }
@@ -507,29 +527,335 @@ final class JobsJson {
         } catch (IllegalArgumentException e) {
             throw new BadRecordException("id \"" + id + "\" is not a valid job id: " + e.getMessage());
         }
-        String statusName = text(record, "status", JobStatus.PENDING.wireName());
+        String statusName = record.status != null ? valid(record.status, String.class) : JobStatus.PENDING.wireName();
         JobStatus status = JobStatus.fromWireName(statusName).orElseThrow(
                 () -> new BadRecordException("unknown status \"" + statusName + "\""));
-        Map<String, Object> params = object(record, "params");
-        Instant createdAt = time(record, "created_at");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> params = valid(record.params, Map.class);
+        Instant createdAt = valid(record.createdAt, Instant.class);
+        String type = valid(record.type, String.class);
         try {
+            // The remaining parts are checked in the order of the job's components, as before.
             return new Job(
                     jobId,
-                    text(record, "type", "unknown"),
+                    type != null ? type : "unknown",
                     params != null ? params : Map.of(),
                     status,
-                    text(record, "message", null),
-                    progress(record.get("progress")),
-                    object(record, "result"),
-                    text(record, "error", null),
-                    flag(record, "cancel_requested"),
+                    valid(record.message, String.class),
+                    valid(record.progress, Progress.class),
+                    validObject(record.result),
+                    valid(record.error, String.class),
+                    Boolean.TRUE.equals(valid(record.cancelRequested, Boolean.class)),
                     createdAt != null ? createdAt : clock.instant(),
-                    time(record, "started_at"),
-                    time(record, "finished_at"));
+                    valid(record.startedAt, Instant.class),
+                    valid(record.finishedAt, Instant.class));
         } catch (IllegalArgumentException e) {
             // The domain refuses it for a reason of its own.
             throw new BadRecordException(e.getMessage());
         }
+    }
+
+    /** Why a field read by {@link RecordFields} cannot be used: the reason a rejected record is reported with. */
+    private record Bad(String reason) {
+    }
+
+    /**
+     * The value {@code field} holds: null when the record does not have it or has JSON null.
+     *
+     * @throws BadRecordException if the field is a {@link Bad}
+     */
+    private static <T> T valid(Object field, Class<T> type) throws BadRecordException {
+        if (field instanceof Bad bad) {
+            throw new BadRecordException(bad.reason());
+        }
+        return type.cast(field);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> validObject(Object field) throws BadRecordException {
+        return valid(field, Map.class);
+    }
+
+    /**
+     * The keys of one record that make a job, read from the stream before any of them is checked.
+     * Each holds what the job will get ({@code null} when the key is missing or JSON null) or a
+     * {@link Bad} saying why it cannot be used, so that {@link #readJob} checks them in one fixed
+     * order whatever order the file has them in, and a record with several faults is reported for
+     * the same fault as ever. Read as a JSON tree would read them:
+     * <ul>
+     *   <li>a key given twice keeps its last value (and, inside params and result, its first place);</li>
+     *   <li>numbers in params and result become Integer, Long or BigInteger as their digits need,
+     *       and Double when they have a fraction or exponent ({@link #plainValue});</li>
+     *   <li>times keep every digit ({@link #readTime}); progress counts are cut to whole units;</li>
+     *   <li>unknown keys, and values of the wrong kind, are read as trees and dropped, so that the
+     *       parser checks (and limits) them exactly as far as it did when the whole record was a
+     *       tree.</li>
+     * </ul>
+     */
+    private static final class RecordFields {
+        Object id;
+        Object type;
+        Object params;
+        Object status;
+        Object message;
+        Object progress;
+        Object result;
+        Object error;
+        Object cancelRequested;
+        Object createdAt;
+        Object startedAt;
+        Object finishedAt;
+
+        /** Reads the record whose START_OBJECT is the parser's current token, up to its END_OBJECT. */
+        static RecordFields read(JsonParser parser, Repeats repeats) throws IOException {
+            RecordFields record = new RecordFields();
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String name = parser.currentName();
+                JsonToken value = parser.nextToken();
+                switch (name) {
+                    case "id" -> record.id = readText(parser, value, name);
+                    case "type" -> record.type = repeats.readText(parser, value, name);
+                    case "params" -> record.params = readObject(parser, value, name);
+                    case "status" -> record.status = readText(parser, value, name);
+                    case "message" -> record.message = repeats.readText(parser, value, name);
+                    case "progress" -> record.progress = readProgress(parser, value);
+                    case "result" -> record.result = readObject(parser, value, name);
+                    case "error" -> record.error = repeats.readText(parser, value, name);
+                    case "cancel_requested" -> record.cancelRequested = readFlag(parser, value, name);
+                    case "created_at" -> record.createdAt = readTime(parser, value, name);
+                    case "started_at" -> record.startedAt = readTime(parser, value, name);
+                    case "finished_at" -> record.finishedAt = readTime(parser, value, name);
+                    default -> FILE_TREES.readTree(parser);
+                }
+            }
+            return record;
+        }
+    }
+
+    /**
+     * The strings that many records of a file share (a type, "Completed", an error), kept once:
+     * 100,000 jobs of a few types then hold a few Strings, not 200,000, which is less to copy
+     * for the collector while loading and less memory for as long as the jobs are kept. Holds
+     * at most {@link #LIMIT} distinct values, so that a file of unique messages costs little.
+     */
+    private static final class Repeats {
+        private static final int LIMIT = 1024;
+        private final Map<String, String> kept = new HashMap<>();
+
+        /** As {@link JobsJson#readText}, with a string seen before given as the String kept for it. */
+        Object readText(JsonParser parser, JsonToken token, String field) throws IOException {
+            if (token != JsonToken.VALUE_STRING) {
+                return JobsJson.readText(parser, token, field);
+            }
+            String value = parser.getText();
+            String before = kept.get(value);
+            if (before != null) {
+                return before;
+            }
+            if (kept.size() < LIMIT) {
+                kept.put(value, value);
+            }
+            return value;
+        }
+    }
+
+    private static Object readText(JsonParser parser, JsonToken token, String field) throws IOException {
+        return switch (token) {
+            case VALUE_STRING -> parser.getText();
+            case VALUE_NULL -> null;
+            default -> {
+                FILE_TREES.readTree(parser);
+                yield new Bad(field + " is not a string");
+            }
+        };
+    }
+
+    private static Object readFlag(JsonParser parser, JsonToken token, String field) throws IOException {
+        return switch (token) {
+            case VALUE_TRUE -> Boolean.TRUE;
+            case VALUE_FALSE -> Boolean.FALSE;
+            case VALUE_NULL -> null;
+            default -> {
+                FILE_TREES.readTree(parser);
+                yield new Bad(field + " is not true or false");
+            }
+        };
+    }
+
+    private static Object readObject(JsonParser parser, JsonToken token, String field) throws IOException {
+        return switch (token) {
+            case START_OBJECT -> plainObject(parser);
+            case VALUE_NULL -> null;
+            default -> {
+                FILE_TREES.readTree(parser);
+                yield new Bad(field + " is not a JSON object");
+            }
+        };
+    }
+
+    /** Progress as {@link #progress(JsonNode)} reads it: completed, total and detail checked in that order. */
+    private static Object readProgress(JsonParser parser, JsonToken token) throws IOException {
+        if (token == JsonToken.VALUE_NULL) {
+            return null;
+        }
+        if (token != JsonToken.START_OBJECT) {
+            FILE_TREES.readTree(parser);
+            return new Bad("progress is not a JSON object");
+        }
+        Object completed = null;
+        Object total = null;
+        Object detail = null;
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String name = parser.currentName();
+            JsonToken value = parser.nextToken();
+            switch (name) {
+                case "completed" -> completed = readCount(parser, value, name);
+                case "total" -> total = readCount(parser, value, name);
+                case "detail" -> detail = readText(parser, value, name);
+                default -> FILE_TREES.readTree(parser);
+            }
+        }
+        try {
+            return new Progress(valid(completed, Long.class), valid(total, Long.class), valid(detail, String.class));
+        } catch (BadRecordException e) {
+            return new Bad(e.getMessage());
+        }
+    }
+
+    /** A whole count as it is; anything else (a fraction, a huge number, not a number) by {@link #count}'s rules. */
+    private static Object readCount(JsonParser parser, JsonToken token, String field) throws IOException {
+        if (token == JsonToken.VALUE_NUMBER_INT) {
+            JsonParser.NumberType size = parser.getNumberType();
+            if (size == JsonParser.NumberType.INT || size == JsonParser.NumberType.LONG) {
+                return parser.getLongValue();
+            }
+        }
+        try {
+            return count(field, FILE_TREES.readTree(parser));
+        } catch (BadRecordException e) {
+            return new Bad(e.getMessage());
+        }
+    }
+
+    /**
+     * A time: a plain decimal with at most 16 whole and 9 fraction digits (every time a registry
+     * writes, {@code 1733321234.5301635}, {@code -1.5}) is turned into an instant digit by digit,
+     * exactly and without a BigDecimal; any other number (an exponent, more digits, NaN) takes the
+     * exact decimal path of {@link #time}, as does anything that is not a number.
+     */
+    private static Object readTime(JsonParser parser, JsonToken token, String field) throws IOException {
+        if (token == JsonToken.VALUE_NULL) {
+            return null;
+        }
+        if (token == JsonToken.VALUE_NUMBER_FLOAT || token == JsonToken.VALUE_NUMBER_INT) {
+            Instant plain = plainEpochSeconds(parser.getTextCharacters(), parser.getTextOffset(),
+                    parser.getTextLength());
+            if (plain != null) {
+                return plain;
+            }
+        }
+        try {
+            return time(field, FILE_TREES.readTree(parser));
+        } catch (BadRecordException e) {
+            return new Bad(e.getMessage());
+        }
+    }
+
+    /** Digits a plain time may have before its point; 16 digits of seconds are well inside the range of Instant. */
+    private static final int PLAIN_WHOLE_DIGITS = 16;
+
+    /** Digits a plain time may have after its point: down to the nanosecond, so nothing needs rounding. */
+    private static final int PLAIN_FRACTION_DIGITS = 9;
+
+    /**
+     * The instant {@code text[start, start + length)} means as epoch seconds, when it is a plain
+     * decimal: an optional minus, 1 to 16 digits, and optionally a point and 1 to 9 digits. Null
+     * for any other text, which {@link #time} then reads as an exact decimal. For such text the two
+     * give the same instant: the digits are exact, and a negative time counts its nanoseconds
+     * forward from the second below it ({@code -1.25} is second -2 plus 750,000,000 ns), as
+     * flooring the decimal does.
+     */
+    static Instant plainEpochSeconds(char[] text, int start, int length) {
+        int end = start + length;
+        int at = start;
+        boolean negative = at < end && text[at] == '-';
+        if (negative) {
+            at++;
+        }
+        long seconds = 0;
+        int wholeStart = at;
+        while (at < end && text[at] >= '0' && text[at] <= '9') {
+            seconds = seconds * 10 + (text[at++] - '0');
+        }
+        int wholeDigits = at - wholeStart;
+        if (wholeDigits == 0 || wholeDigits > PLAIN_WHOLE_DIGITS) {
+            return null;
+        }
+        long nanos = 0;
+        if (at < end) {
+            if (text[at++] != '.') {
+                return null;
+            }
+            int fractionStart = at;
+            while (at < end && text[at] >= '0' && text[at] <= '9') {
+                nanos = nanos * 10 + (text[at++] - '0');
+            }
+            int fractionDigits = at - fractionStart;
+            if (at < end || fractionDigits == 0 || fractionDigits > PLAIN_FRACTION_DIGITS) {
+                return null;
+            }
+            for (int digit = fractionDigits; digit < PLAIN_FRACTION_DIGITS; digit++) {
+                nanos *= 10;
+            }
+        }
+        if (!negative) {
+            return Instant.ofEpochSecond(seconds, nanos);
+        }
+        return nanos == 0 ? Instant.ofEpochSecond(-seconds) : Instant.ofEpochSecond(-seconds - 1, NANOS - nanos);
+    }
+
+    private static final long NANOS = 1_000_000_000L;
+
+    /** A JSON object read from the stream as {@link #plain} makes it of a tree. */
+    private static Map<String, Object> plainObject(JsonParser parser) throws IOException {
+        Map<String, Object> object = new LinkedHashMap<>();
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String name = parser.currentName();
+            object.put(name, plainValue(parser, parser.nextToken()));
+        }
+        return object;
+    }
+
+    /**
+     * The value whose first token is {@code token}, as {@link #plain} makes it of a tree read with
+     * exact decimals: Integer, Long or BigInteger as the digits need; for a fraction or an exponent,
+     * the Double nearest the exact decimal, through the same calls the tree made (so that
+     * {@code -0.0} is 0 and a number the decimal cannot hold fails as it did). Rare in params and
+     * results, so not worth a path of its own.
+     */
+    private static Object plainValue(JsonParser parser, JsonToken token) throws IOException {
+        return switch (token) {
+            case START_OBJECT -> plainObject(parser);
+            case START_ARRAY -> {
+                List<Object> array = new ArrayList<>();
+                for (JsonToken item = parser.nextToken(); item != JsonToken.END_ARRAY; item = parser.nextToken()) {
+                    array.add(plainValue(parser, item));
+                }
+                yield array;
+            }
+            case VALUE_STRING -> parser.getText();
+            case VALUE_TRUE -> Boolean.TRUE;
+            case VALUE_FALSE -> Boolean.FALSE;
+            case VALUE_NULL -> null;
+            case VALUE_NUMBER_INT -> switch (parser.getNumberType()) {
+                case INT -> Integer.valueOf(parser.getIntValue());
+                case LONG -> Long.valueOf(parser.getLongValue());
+                default -> parser.getBigIntegerValue();
+            };
+            case VALUE_NUMBER_FLOAT -> Double.valueOf(parser.isNaN() ? parser.getDoubleValue()
+                    : parser.getDecimalValue().doubleValue());
+            default -> throw new IllegalStateException("a JSON value does not start with " + token);
+        };
     }
 
     private static boolean absent(JsonNode node) {
@@ -545,29 +871,6 @@ final class JobsJson {
             throw new BadRecordException(field + " is not a string");
         }
         return node.textValue();
-    }
-
-    private static boolean flag(JsonNode record, String field) throws BadRecordException {
-        JsonNode node = record.get(field);
-        if (absent(node)) {
-            return false;
-        }
-        if (!node.isBoolean()) {
-            throw new BadRecordException(field + " is not true or false");
-        }
-        return node.booleanValue();
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> object(JsonNode record, String field) throws BadRecordException {
-        JsonNode node = record.get(field);
-        if (absent(node)) {
-            return null;
-        }
-        if (!node.isObject()) {
-            throw new BadRecordException(field + " is not a JSON object");
-        }
-        return (Map<String, Object>) plain(node);
     }
 
     /** A JSON tree as the plain Java values {@link dev.jobregistry.domain.JsonValues} holds. */
@@ -597,8 +900,8 @@ final class JobsJson {
         };
     }
 
-    private static Instant time(JsonNode record, String field) throws BadRecordException {
-        JsonNode node = record.get(field);
+    /** A time as an exact decimal of epoch seconds, rounded to the nanosecond half-even. */
+    private static Instant time(String field, JsonNode node) throws BadRecordException {
         if (absent(node)) {
             return null;
         }
@@ -628,7 +931,10 @@ final class JobsJson {
 
     /** A progress count; a fraction (the original allowed floats) is cut off, as progress shows whole units. */
     private static Long count(JsonNode progress, String field) throws BadRecordException {
-        JsonNode node = progress.get(field);
+        return count(field, progress.get(field));
+    }
+
+    private static Long count(String field, JsonNode node) throws BadRecordException {
         if (absent(node)) {
             return null;
         }
