@@ -504,6 +504,10 @@ final class JobsJson {
                     ? " at " + where(e.getLocation().getLineNr(), e.getLocation().getColumnNr()) : "") + ")", e);
         } catch (IOException e) {
             throw new UnusableFileException("could not be read (" + e + ")", e);
+        } catch (NumberFormatException | ArithmeticException e) {
+            // A number no type holds (1e9999999999): Jackson gives up inside the record, so the
+            // rest of the file cannot be read past it; the file is set aside as a whole.
+            throw new UnusableFileException("holds a number that cannot be read (" + e.getMessage() + ")", e);
         }
         return new Contents(jobs, rejected);
     }

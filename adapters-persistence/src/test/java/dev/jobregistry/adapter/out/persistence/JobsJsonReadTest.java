@@ -263,6 +263,25 @@ class JobsJsonReadTest {
         return contents.jobs().getFirst();
     }
 
+    @Test
+    void a_number_too_large_for_any_type_rejects_its_record_or_makes_the_file_unusable_but_never_throws_else() {
+        for (String value : List.of("1e9999999999", "-1e9999999999", "1e-9999999999")) {
+            for (String field : List.of("\"created_at\": " + value, "\"params\": {\"n\": " + value + "}",
+                    "\"progress\": {\"completed\": " + value + "}")) {
+                String json = "{\"job-1\": {\"id\": \"job-1\", \"type\": \"noop\", \"status\": \"succeeded\", "
+                        + "\"created_at\": 1733321234.5, " + field + "}, "
+                        + "\"job-2\": {\"id\": \"job-2\", \"type\": \"noop\", \"status\": \"succeeded\", "
+                        + "\"created_at\": 1733321235.5}}";
+                try {
+                    JobsJson.Contents contents = read(json);
+                    assertThat(contents.jobs()).as(field).extracting(job -> job.id().value()).contains("job-2");
+                } catch (JobsJson.UnusableFileException unusable) {
+                    assertThat(unusable.getMessage()).as(field).contains("number");
+                }
+            }
+        }
+    }
+
     private JobsJson.Contents read(String json) throws JobsJson.UnusableFileException {
         return JobsJson.read(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), clock);
     }
