@@ -99,7 +99,7 @@ for s in ("json", "sqlite"):
         "≥0.50 of empty", v is not None and b is not None and v >= 0.5 * b)
     row("scale: submit p50", s, num(f"{s}_scale_p50"), "ms", num(f"{s}_scale0_p50"), "empty store, --retain 100000")
     v, b = num(f"{s}_scale_start_ms"), num(f"{s}_scale0_start_ms")
-    row("scale: start-up with 100,000 jobs (`java -jar` to first answer)", s, v, "ms", b, "empty store", "< 3,000 ms",
+    row("scale: start-up with 100,000 jobs (launcher to first answer)", s, v, "ms", b, "empty store", "< 3,000 ms",
         v is not None and v < 3000)
     v, b = num(f"{s}_scale_rss"), num(f"{s}_scale0_rss")
     row("scale: RSS with 100,000 jobs, after the submit run", s, v, "MB", b, "empty store, after the submit run",
@@ -174,7 +174,7 @@ the same run (the ratio column), and the target is what the figure should reach.
 - Date: {datetime.datetime.now(datetime.timezone.utc).strftime('%Y-%m-%d %H:%M UTC')}
 - Commit: {commit}
 - Machine: {os.cpu_count()} cores ({cpu}), {mem} memory, {platform.system()} {platform.release()}
-- JDK: {jdk}; services run with `-XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError` (the launcher's default JAVA_OPTS)
+- JDK: {jdk}; services run with `-XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError` (the launcher's default JVM options; the launcher adds its class-data archive)
 - wrk: 2 threads, 16 connections, {R.get("warm_seconds", "3")} s warm-up then {R.get("wrk_seconds", "10")} s measured
 - Settings: {settings}
 
@@ -187,10 +187,13 @@ the same run (the ratio column), and the target is what the figure should reach.
 ## How each figure is measured
 
 Every service runs on its own port and in its own temp folder, and is stopped when its figures are
-taken (and at the end of the run, also when the run fails). Apart from the start figure, services
-are started as the launcher starts them (`java -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError -jar
-bootstrap/target/job-registry.jar`), without the launcher's staleness check. Each store (json, then
-sqlite) gets the same steps, on four services:
+taken (and at the end of the run, also when the run fails). The services whose start-up is a
+figure (1, 3 and 4 below) are started with `./job-registry serve`, which starts the JVM from the
+class-data archive of the build (see the launcher); the launcher's first start after a build writes
+that archive when it stops, so run.sh starts and stops the service once, untimed, before the first
+figure, and the start figures are those of every later start. The drain service is started as
+`java -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError -jar bootstrap/target/job-registry.jar`. Each
+store (json, then sqlite) gets the same steps, on four services:
 
 1. **Default service** (empty store, default settings: no `--retain`, so 200 finished jobs kept),
    started with `./job-registry serve`:
@@ -215,7 +218,7 @@ sqlite) gets the same steps, on four services:
    running. Rate = accepted jobs / time from the first POST to the latest `finished_at`. When the
    store cannot take all the jobs within the budget the table says how many went in.
 3. **Scale baseline** (a fresh service on an empty store with `--retain 100000`): start-up
-   (`java -jar` to the first answer), VmRSS 1 s after start, the submit wrk run, VmRSS after it.
+   (launcher to the first answer), VmRSS 1 s after start, the submit wrk run, VmRSS after it.
    This is measured exactly as the scale run below except for the 100,000 jobs, and is the
    baseline of every scale row.
 4. **Scale** (a store of 100,000 succeeded jobs written by `bench/fill.py`, json; `migrate`d to
