@@ -78,6 +78,15 @@ class JsonFileJournalTest {
         }
     }
 
+    /** What a crash right after job-a was inserted and synced would leave. */
+    private Path crashedAfterSyncingJobA() throws IOException {
+        try (JsonFileJobStore store = JsonFileJobStore.open(file(), settings)) {
+            store.insert(pending("job-a", T0));
+            store.sync();
+            return crashCopy("crashed");
+        }
+    }
+
     private static List<String> ids(JsonFileJobStore store) {
         return store.list().stream().map(job -> job.id().value()).toList();
     }
@@ -161,12 +170,7 @@ class JsonFileJournalTest {
 
     @Test
     void a_torn_last_line_is_cut_off_and_the_lines_before_it_apply() throws IOException {
-        Path crashed;
-        try (JsonFileJobStore store = JsonFileJobStore.open(file(), settings)) {
-            store.insert(pending("job-a", T0));
-            store.sync();
-            crashed = crashCopy("crashed");
-        }
+        Path crashed = crashedAfterSyncingJobA();
         appendToJournal(crashed, "+{\"job-b\":{\"id\":\"job-b\",\"tornmark");
 
         try (JsonFileJobStore restarted = JsonFileJobStore.open(crashed, settings)) {
@@ -185,12 +189,7 @@ class JsonFileJournalTest {
 
     @Test
     void a_line_that_cannot_be_read_is_skipped_with_a_copy_of_the_journal_set_aside() throws IOException {
-        Path crashed;
-        try (JsonFileJobStore store = JsonFileJobStore.open(file(), settings)) {
-            store.insert(pending("job-a", T0));
-            store.sync();
-            crashed = crashCopy("crashed");
-        }
+        Path crashed = crashedAfterSyncingJobA();
         appendToJournal(crashed, "*garbage\n-not-a-job-id\n");
         byte[] damaged = Files.readAllBytes(journalOf(crashed));
 
@@ -205,12 +204,7 @@ class JsonFileJournalTest {
 
     @Test
     void a_journal_written_for_another_jobs_json_is_moved_aside_and_not_applied() throws IOException {
-        Path crashed;
-        try (JsonFileJobStore store = JsonFileJobStore.open(file(), settings)) {
-            store.insert(pending("job-a", T0));
-            store.sync();
-            crashed = crashCopy("crashed");
-        }
+        Path crashed = crashedAfterSyncingJobA();
         // Meanwhile another program (the original registry) wrote jobs.json.
         String theirs = "{\n  \"job-theirs\": {\"id\": \"job-theirs\", \"type\": \"noop\", \"status\": \"succeeded\", "
                 + "\"created_at\": 1733321234.5}\n}";
