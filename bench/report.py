@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 # Writes docs/benchmarks.md from the figures bench/run.sh collected (R_DUMP: key=value lines).
-import os, platform, subprocess, sys, datetime
+import datetime, math, os, platform, subprocess, sys
 
 R = dict(line.split("=", 1) for line in os.environ.get("R_DUMP", "").splitlines() if "=" in line)
 out = sys.argv[1]
@@ -51,6 +51,17 @@ def row(figure, store, value, unit, baseline=None, baseline_label="", target="",
                  f"{ratio:.2f}" if ratio is not None else "–", target or "(no target)", met))
 
 
+def err(key, scale=1.0, unit=""):
+    """ ±JMH's error (99.9% confidence half-width) of a figure, scaled; empty when there is none
+    (a single measured iteration gives NaN)."""
+    e = num(key + "_error")
+    return "" if e is None or math.isnan(e) else f" ± {fmt(e * scale, unit)}"
+
+
+def plural(count, word):
+    return f"{count} {word}" + ("" if count == "1" else "s")
+
+
 def counter(key):
     """A store-write count or rate; Bench.java prints -1 when the store has no write counter."""
     v = num(key)
@@ -79,8 +90,10 @@ for s in ("json", "sqlite"):
     row(f"drain over HTTP ({R.get(s + '_drain_jobs', '?')} jobs)", s, v, "jobs/s", num(f"{s}_submit_rate"),
         "submit rate", "≥5,000/s", v is not None and v >= 5000)
     vi = num(f"{s}_drain_rate_inproc")
-    row(f"drain in process via JobsUseCase ({R.get(s + '_drain_jobs_inproc', '?')} jobs)", s, vi, "jobs/s",
-        v, "drain over HTTP", "≥20,000/s", vi is not None and vi >= 20000)
+    ds = num(f"{s}_drain_seconds_inproc")
+    row(f"drain in process via JobsUseCase ({R.get(s + '_drain_jobs_inproc', '?')} jobs; JMH: {fmt(ds, 's')}"
+        f"{err(f'{s}_drain_seconds_inproc', 1, 's')} per drain, mean of {plural(R.get('drain_iterations', '?'), 'drain')})",
+        s, vi, "jobs/s", v, "drain over HTTP", "≥20,000/s", vi is not None and vi >= 20000)
     # read: after the submit run's backlog has run
     w = num(f"{s}_read_wait_ms")
     row("read: wait for the submit run's jobs to finish first", s, None if w is None else w / 1000, "s")
@@ -108,8 +121,14 @@ for s in ("json", "sqlite"):
         num(f"{s}_scale0_idle_rss"), "empty store, idle")
     # progress
     v, b = num(f"{s}_progress_seconds"), num(f"{s}_progress_plain_seconds")
-    row("progress: 1,000,000 set-progress calls, job time", s, v, "s", b, "same loop without",
-        "added < 1 s", v is not None and b is not None and v - b < 1)
+    n = R.get("progress_iterations", "?")
+    e, eb = err(f"{s}_progress_seconds", 1000, "ms"), err(f"{s}_progress_plain_seconds", 1000, "ms")
+    row(f"progress: 1,000,000 set-progress calls, job time (JMH, mean of {plural(n, 'job')}"
+        f"{f'; {e.strip()}, without {eb.strip()}' if e and eb else ''})", s,
+        None if v is None else v * 1000, "ms", None if b is None else b * 1000, "same loop without")
+    added = None if v is None or b is None else (v - b) * 1000
+    row("progress: time the 1,000,000 calls add to the job (with − without)", s, added, "ms",
+        target="< 1,000 ms", ok=added is not None and added < 1000)
     row("progress: store writes caused by the 1,000,000-call job", s, counter(f"{s}_progress_store_writes"), "writes",
         counter(f"{s}_progress_plain_store_writes"), "same loop without")
     t = num(f"{s}_progress_timed_seconds")
@@ -155,10 +174,10 @@ if os.path.exists(out):
     at = text.find("\n## Where the time goes")
     if at >= 0:
         kept = text[at:]
-defaults = {"drain_asked": "100000", "drain_budget": "25", "streams_asked": "1000", "wrk_seconds": "10",
+defaults = {"jmh_args": "", "drain_asked": "100000", "drain_budget": "25", "streams_asked": "1000", "wrk_seconds": "10",
             "warm_seconds": "3", "progress_asked_seconds": "3", "files_skipped": "0", "files_mb": "100",
             "files_rounds": "3"}
-env_names = {"drain_asked": "DRAIN_JOBS", "drain_budget": "DRAIN_BUDGET", "streams_asked": "STREAMS",
+env_names = {"jmh_args": "JMH_ARGS", "drain_asked": "DRAIN_JOBS", "drain_budget": "DRAIN_BUDGET", "streams_asked": "STREAMS",
              "wrk_seconds": "WRK_SECONDS", "warm_seconds": "WARM_SECONDS", "progress_asked_seconds": "PROGRESS_SECONDS",
              "files_skipped": "SKIP_FILES", "files_mb": "FILES_MB", "files_rounds": "FILES_ROUNDS"}
 changed = [f"{env_names[k]}={R[k]}" for k in defaults if k in R and R[k] != defaults[k]]
@@ -224,23 +243,47 @@ store (json, then sqlite) gets the same steps, on four services:
 4. **Scale** (a store of 100,000 succeeded jobs written by `bench/fill.py`, json; `migrate`d to
    sqlite; served with `--retain 100000`): the same start-up, RSS and submit figures.
 
-Then, in process (`bench/java/Bench.java inproc`: `Registry.start` in the same JVM, default
-settings except `--retain DRAIN_JOBS`):
+""")
+    jmh_args = R.get("jmh_args", "")
+    f.write(f"""Then, in process, with no service running:
 
-- **drain in process**: after a 2,000-job warm-up, 16 virtual threads call `JobsUseCase.submit`
-  (same job count and budget as over HTTP), then `list` is polled until no job is unfinished.
-- **progress, 1,000,000 calls**: a handler running a 1,000,000-step loop that calls
-  `setProgress(i, 1000000, null)` each step, against the same loop without the call (each job
-  alone, the second of two rounds); added seconds = the difference.
-- **progress, writes per second**: a handler calling `setProgress(i, null, null)` with increasing
-  `i` in a busy loop for PROGRESS_SECONDS (3 s); writes per second = store writes during the job
-  / the job's time (submit to seen finished).
-- Store writes = `JsonFileJobStore.fileWrites()` (durable writes: journal appends or rewrites of
-  jobs.json) / `SqliteJobStore.transactions()`, read from
-  just before the job's submit to 1.5 s after it is seen finished (the store may hold a change
-  nobody waits for up to 500 ms), so they include the job's own insert, start and end; the
-  baseline is the count for a job that never calls `setProgress`.
-- **files**: `bench/files.sh FILES_MB FILES_ROUNDS` (100 MB, 3 rounds; the README's figures used
+- **JMH** (`bench/jmh`, a Maven module only in the root pom's `bench` profile, so `mvn verify`
+  never builds it): run.sh builds it with `mvn -P bench -pl bench/jmh -am package` before the
+  first service starts and runs `java -XX:+UseSerialGC -cp 'bench/jmh/target/bench.jar:bench/jmh/target/libs/*'
+  org.openjdk.jmh.Main -foe true -p jobs=DRAIN_JOBS{(" " + jmh_args) if jmh_args else ""}` (JSON results
+  read by `bench/jmh_figures.py`; {R.get("jmh_seconds", "?")} s in this run). Both benchmarks
+  start the registry in the benchmark JVM as the service does (`RegistryConfig.load` of `--port 0
+  --store STORE --store-path FILE --roots DIR --retain N`, `Registry.discoverHandlers`,
+  `Registry.start`) on a fresh temp folder, once per store (json, sqlite); mode SingleShotTime
+  (each iteration times one invocation), {R.get("jmh_forks", "?")} fork per benchmark and store
+  (`-XX:+UseSerialGC`). "±" is JMH's error, the half-width of its 99.9% confidence interval.
+  - **drain in process** (`InProcessDrain`): every iteration gets a fresh registry on a fresh
+    folder (`--retain DRAIN_JOBS`) and a 2,000-job warm-up drain, both untimed; the timed
+    invocation has 16 virtual threads call `JobsUseCase.submit` with the noop job
+    (`{{"duration":0}}`) until DRAIN_JOBS (100,000) are in (no time budget: every job goes in),
+    then polls `list` every 5 ms until no job is pending or running. {R.get("drain_warmups", "?")}
+    warm-up and {R.get("drain_iterations", "?")} measured iterations (drains); the score is the
+    mean seconds per drain, and the rate = DRAIN_JOBS / score.
+  - **progress, 1,000,000 calls** (`Progress`, one registry per store and method, `--retain
+    100000`): each invocation is one job, timed from its submit until `get` (polled every 1 ms)
+    sees it finished, whose handler runs a 1,000,000-step loop calling `setProgress(i, 1000000,
+    null)` each step (`withProgress`), against the same loop without the call
+    (`withoutProgress`); {R.get("progress_warmups", "?")} warm-up and
+    {R.get("progress_iterations", "?")} measured iterations (jobs) each; added time = the
+    difference of the two mean scores.
+- **store writes** (`bench/java/Bench.java writes`, per store, a registry on a fresh folder with
+  `--retain 100000`, run with the Java source launcher against the built jar):
+  - of the 1,000,000-call job: the same two loops, each job alone, the second of two rounds.
+  - **writes per second**: a handler calling `setProgress(i, null, null)` with increasing `i` in
+    a busy loop for PROGRESS_SECONDS (3 s); writes per second = store writes during the job / the
+    job's time (submit to seen finished).
+  - Store writes = `JsonFileJobStore.fileWrites()` (durable writes: journal appends or rewrites
+    of jobs.json) / `SqliteJobStore.transactions()`, read from just before the job's submit to
+    1.5 s after it is seen finished (the store may hold a change nobody waits for up to 500 ms),
+    so they include the job's own insert, start and end; the baseline is the count for a job that
+    never calls `setProgress`.
+""")
+    f.write("""- **files**: `bench/files.sh FILES_MB FILES_ROUNDS` (100 MB, 3 rounds; the README's figures used
   300 MB): median times of the handlers over `unzip -q` and `cp -a`. SKIP_FILES=1 skips it.
 
 Ratio = value / baseline. Targets are those of the benchmarks issue; "a few store writes per

@@ -4,12 +4,14 @@
 # shared). Services run on their own ports and temp folders and are killed at the end.
 #   bench/run.sh            env: DRAIN_JOBS (100000), DRAIN_BUDGET (s of submitting, 25), FILES_MB (100),
 #                           FILES_ROUNDS (3), STREAMS (1000), SKIP_FILES=1, WRK_SECONDS (10), WARM_SECONDS (3),
-#                           PROGRESS_SECONDS (3), OUT (docs/benchmarks.md)
+#                           PROGRESS_SECONDS (3), JMH_ARGS (more options for JMH, e.g. "-wi 0 -i 1"),
+#                           OUT (docs/benchmarks.md)
+# The in-process drain and progress times are JMH benchmarks (bench/jmh, built here with -P bench).
 set -euo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$here"
-for tool in wrk curl python3; do
-  command -v "$tool" >/dev/null || { echo "bench: needs $tool: sudo apt-get install $tool" >&2; exit 1; }
+for tool in wrk curl python3 mvn; do
+  command -v "$tool" >/dev/null || { echo "bench: needs $tool: sudo apt-get install ${tool/mvn/maven}" >&2; exit 1; }
 done
 : "${JAVA_HOME:?bench: JAVA_HOME must point at a JDK 21+ (the launcher sets it)}"
 java="$JAVA_HOME/bin/java"
@@ -18,6 +20,7 @@ drain_jobs="${DRAIN_JOBS:-100000}"
 drain_budget="${DRAIN_BUDGET:-25}"
 streams_n="${STREAMS:-1000}"
 cp="$here/bootstrap/target/job-registry.jar:$here/bootstrap/target/libs/*"
+jmh_cp="$here/bench/jmh/target/bench.jar:$here/bench/jmh/target/libs/*"
 work="$(mktemp -d)"
 # Every background process this script starts goes into pids and leaves it when stopped (a stopped
 # process's id may be reused, so cleanup must not signal it again).
@@ -53,12 +56,19 @@ log() { printf 'bench: %s\n' "$*" >&2; }
 fail() { printf 'bench: FAILED: %s\n' "$*" >&2; exit 1; }
 declare -A R
 
-[ -f bootstrap/target/job-registry.jar ] || ./job-registry build
+# The JMH benchmarks (bench/jmh, only in the root pom's "bench" profile) and, through -am, the
+# service they run, before any service starts: the build rewrites bootstrap/target/job-registry.jar
+# (the same classes), so the launcher's class-data archive is written anew by the untimed start below.
+log "building the JMH benchmarks (mvn -P bench -pl bench/jmh -am package)"
+mvn -B -q ${MAVEN_ARGS:-} -P bench -pl bench/jmh -am package -DskipTests -Dmaven.test.skip.exec=true \
+  >"$work/jmh-build.log" 2>&1 || { tail -40 "$work/jmh-build.log" >&2; fail "building bench/jmh"; }
 [ -f bootstrap/target/job-registry.jar ] || fail "no bootstrap/target/job-registry.jar after the build"
+[ -f bench/jmh/target/bench.jar ] || fail "no bench/jmh/target/bench.jar after the build"
 
 R[wrk_seconds]="${WRK_SECONDS:-10}"; R[warm_seconds]="${WARM_SECONDS:-3}"; R[streams_asked]="$streams_n"
 R[drain_asked]="$drain_jobs"; R[drain_budget]="$drain_budget"; R[progress_asked_seconds]="${PROGRESS_SECONDS:-3}"
 R[files_skipped]="${SKIP_FILES:-0}"; R[files_mb]="${FILES_MB:-100}"; R[files_rounds]="${FILES_ROUNDS:-3}"
+R[jmh_args]="${JMH_ARGS:-}"
 
 rss_mb() { awk '/^VmRSS/ {printf "%.0f", $2/1024}' "/proc/$1/status"; }
 threads_of() { awk '/^Threads/ {print $2}' "/proc/$1/status"; }
@@ -256,20 +266,39 @@ print(int((max(times) - float(os.environ["T0"])) * 1000))')" || fail "$store: re
   R[${store}_scale_rss]="$(rss_mb "$pid")"
   stop "$pid"
 
-  # ---- in process: drain through JobsUseCase, and progress ----
-  log "$store: in process (drain through the application port, progress)"
+  # ---- in process: the store writes progress causes (the times are JMH's, below) ----
+  log "$store: in process, store writes of progress"
   mkdir -p "$dir/d"
-  "$java" -XX:+UseSerialGC -Dbench.submitBudget="$drain_budget" -Dbench.progressSeconds="${PROGRESS_SECONDS:-3}" \
-    -cp "$cp" bench/java/Bench.java inproc "$store" "$dir/d" "$drain_jobs" >"$work/inproc-$store.log" 2>&1 &
+  "$java" -XX:+UseSerialGC -Dbench.progressSeconds="${PROGRESS_SECONDS:-3}" \
+    -cp "$cp" bench/java/Bench.java writes "$store" "$dir/d" >"$work/writes-$store.log" 2>&1 &
   ipid=$!; pids+=("$ipid")
   rc=0; wait "$ipid" || rc=$?
   stop "$ipid"
-  [ "$rc" = 0 ] || { tail -30 "$work/inproc-$store.log" >&2; fail "$store in-process bench"; }
-  while read -r k v; do
-    case "$k" in drain_*) R[${store}_${k}_inproc]="$v" ;; *) R[${store}_$k]="$v" ;; esac
-  done < <(grep -E '^(drain|progress)_[a-z_]+ ' "$work/inproc-$store.log")
-  log "$store in process: $(grep -E '^(drain|progress)_' "$work/inproc-$store.log" | tr '\n' ' ')"
+  [ "$rc" = 0 ] || { tail -30 "$work/writes-$store.log" >&2; fail "$store in-process store writes"; }
+  while read -r k v; do R[${store}_$k]="$v"; done < <(grep -E '^progress_[a-z_]+ ' "$work/writes-$store.log")
+  log "$store in process: $(grep -E '^progress_' "$work/writes-$store.log" | tr '\n' ' ')"
 done
+
+# ---- in process, JMH: drain through JobsUseCase, progress (both stores; no service is running) ----
+log "in process: JMH (bench/jmh InProcessDrain, Progress; -p jobs=$drain_jobs${JMH_ARGS:+ $JMH_ARGS})"
+t0="$(now_ms)"
+# -foe: a benchmark that throws fails the run instead of leaving its figures out.
+# shellcheck disable=SC2086  # JMH_ARGS is split into options on purpose
+"$java" -XX:+UseSerialGC -cp "$jmh_cp" org.openjdk.jmh.Main -foe true -p jobs="$drain_jobs" ${JMH_ARGS:-} \
+  -rf json -rff "$work/jmh.json" >"$work/jmh.log" 2>&1 &
+jpid=$!; pids+=("$jpid")
+rc=0; wait "$jpid" || rc=$?
+stop "$jpid"
+[ "$rc" = 0 ] && [ -s "$work/jmh.json" ] || { tail -40 "$work/jmh.log" >&2; fail "JMH (bench/jmh)"; }
+R[jmh_seconds]=$(( ($(now_ms) - t0) / 1000 ))
+python3 bench/jmh_figures.py "$work/jmh.json" >"$work/jmh.figures" || fail "reading the JMH results ($work/jmh.json)"
+while read -r k v; do R[$k]="$v"; done <"$work/jmh.figures"
+for store in json sqlite; do
+  [ -n "${R[${store}_drain_rate_inproc]:-}" ] && [ -n "${R[${store}_progress_seconds]:-}" ] \
+    || { tail -40 "$work/jmh.log" >&2; fail "JMH gave no in-process figures for $store"; }
+done
+log "JMH took ${R[jmh_seconds]} s:"
+sed -n '/^Benchmark  /,$p' "$work/jmh.log" | grep -E '^(Benchmark +\(|[A-Za-z]+\.[A-Za-z]+ )' >&2 || true
 
 # ---- files ----
 if [ "${SKIP_FILES:-0}" != 1 ]; then

@@ -3,12 +3,13 @@
 //
 //   bare PORT                      a bare Helidon server answering POST /api/jobs and GET /api/jobs/{id} with a
 //                                  job-sized JSON (the ceilings of submit and read)
-//   inproc json|sqlite DIR JOBS    drain JOBS noop jobs through JobsUseCase (no HTTP), then the progress figures
-//                                  (-Dbench.progressSeconds: length of the timed progress job, default 3)
+//   writes json|sqlite DIR         the store writes progress causes, in process (no HTTP): those of a job calling
+//                                  set-progress 1,000,000 times against the same job without, and those of a job
+//                                  calling it for -Dbench.progressSeconds (default 3) per second
+//                                  (the in-process drain and progress times are JMH benchmarks: bench/jmh)
 //   streams PORT N                 opens N idle GET /api/jobs/events connections and holds them until stdin closes
 //
 // Output lines are "key value" pairs that run.sh reads.
-import dev.jobregistry.application.port.in.JobQuery;
 import dev.jobregistry.application.port.in.JobsUseCase;
 import dev.jobregistry.application.port.in.SubmitJobCommand;
 import dev.jobregistry.application.service.HandlerRegistry;
@@ -29,9 +30,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 
 public class Bench {
 
@@ -45,7 +43,7 @@ public class Bench {
     public static void main(String[] args) throws Exception {
         switch (args[0]) {
             case "bare" -> bare(Integer.parseInt(args[1]));
-            case "inproc" -> inproc(args[1], args[2], Integer.parseInt(args[3]));
+            case "writes" -> writes(args[1], args[2]);
             case "streams" -> streams(Integer.parseInt(args[1]), Integer.parseInt(args[2]));
             default -> throw new IllegalArgumentException("unknown mode " + args[0]);
         }
@@ -66,10 +64,11 @@ public class Bench {
         System.out.println("listening " + server.port());
     }
 
-    static void inproc(String store, String dir, int jobs) throws Exception {
+    static void writes(String store, String dir) throws Exception {
         String file = dir + (store.equals("json") ? "/jobs.json" : "/jobs.db");
+        // As bench/jmh's Progress starts its registry (the same --retain).
         RegistryConfig config = RegistryConfig.load(List.of("--port", "0", "--store", store, "--store-path", file,
-                "--roots", dir, "--retain", String.valueOf(jobs)), Map.of());
+                "--roots", dir, "--retain", "100000"), Map.of());
         var clock = Registry.systemClock();
         HandlerRegistry handlers = Registry.discoverHandlers(config, clock)
                 .register("bench-progress", new Loop(true))
@@ -78,33 +77,22 @@ public class Bench {
         Registry registry = Registry.start(config, clock, handlers);
         try {
             JobsUseCase use = registry.jobs();
-            // Warm-up: 2,000 jobs, drained.
-            drain(use, 2_000, 10);
-            long start = System.nanoTime();
-            int done = drain(use, jobs, SUBMIT_BUDGET_SECONDS);
-            double seconds = (System.nanoTime() - start) / 1e9;
-            System.out.printf(java.util.Locale.ROOT, "drain_jobs %d%ndrain_seconds %.3f%ndrain_rate %.0f%n",
-                    done, seconds, done / seconds);
-
-            // Progress: the same loop with and without set-progress, each run alone, twice (the first warms up).
+            // The same loop with and without set-progress, each run alone, twice (the first warms up).
             // Store writes are counted from just before the submit until the store has had time to write
             // the job's end (SETTLE_MILLIS after the job is seen finished), so each count is the job's own.
-            double plain = 0, progress = 0;
             long plainWrites = 0, writes = 0;
             for (int round = 0; round < 2; round++) {
                 long before = storeWrites(registry);
-                plain = runOne(use, "bench-plain");
+                runOne(use, "bench-plain");
                 Thread.sleep(SETTLE_MILLIS);
                 plainWrites = storeWrites(registry) - before;
                 before = storeWrites(registry);
-                progress = runOne(use, "bench-progress");
+                runOne(use, "bench-progress");
                 Thread.sleep(SETTLE_MILLIS);
                 writes = storeWrites(registry) - before;
             }
-            System.out.printf(java.util.Locale.ROOT,
-                    "progress_plain_seconds %.3f%nprogress_seconds %.3f%nprogress_added_seconds %.3f%n"
-                            + "progress_plain_store_writes %d%nprogress_store_writes %d%n",
-                    plain, progress, progress - plain, plainWrites, writes);
+            System.out.printf(java.util.Locale.ROOT, "progress_plain_store_writes %d%nprogress_store_writes %d%n",
+                    plainWrites, writes);
 
             // Timed progress: a job calling set-progress in a busy loop for PROGRESS_SECONDS, so that
             // its store writes per second mean something (the 1,000,000-call job lasts well under 1 s).
@@ -129,36 +117,6 @@ public class Bench {
      * change nobody waits for (a job's end) in memory for up to 500 ms (Registry.STORE_FLUSH_INTERVAL).
      */
     static final long SETTLE_MILLIS = 1_500;
-
-    /** Submitting stops after this long even if fewer jobs than asked went in (a slow store). */
-    static final int SUBMIT_BUDGET_SECONDS = Integer.getInteger("bench.submitBudget", 30);
-
-    /** Submits up to {@code jobs} noop jobs from 16 threads (for at most budget seconds), waits until none is unfinished; returns how many. */
-    static int drain(JobsUseCase use, int jobs, int budgetSeconds) throws Exception {
-        AtomicInteger left = new AtomicInteger(jobs);
-        AtomicInteger submitted = new AtomicInteger();
-        long stopAt = System.nanoTime() + budgetSeconds * 1_000_000_000L;
-        try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (int t = 0; t < 16; t++) {
-                pool.submit(() -> {
-                    while (left.getAndDecrement() > 0 && System.nanoTime() < stopAt) {
-                        use.submit(new SubmitJobCommand("noop", Map.of("duration", 0)));
-                        submitted.incrementAndGet();
-                    }
-                    return null;
-                });
-            }
-        }
-        JobQuery unfinished = new JobQuery(Set.of(JobStatus.PENDING, JobStatus.RUNNING), null, 1);
-        long deadline = System.nanoTime() + 600_000_000_000L;
-        while (!use.list(unfinished).isEmpty()) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("jobs still unfinished after 600 s");
-            }
-            Thread.sleep(5);
-        }
-        return submitted.get();
-    }
 
     static double runOne(JobsUseCase use, String type) throws Exception {
         long start = System.nanoTime();
