@@ -2,8 +2,8 @@
 # Every figure that matters, in one run, written to docs/benchmarks.md (./job-registry bench).
 # Each figure is reported as a ratio to a baseline measured in the same run (the machine may be
 # shared). Services run on their own ports and temp folders and are killed at the end.
-#   bench/run.sh            env: DRAIN_JOBS (100000), DRAIN_BUDGET (s of submitting, 25), FILES_MB (100),
-#                           FILES_ROUNDS (3), STREAMS (1000), SKIP_FILES=1, WRK_SECONDS (10), WARM_SECONDS (3),
+#   bench/run.sh            env: DRAIN_JOBS (100000), DRAIN_BUDGET (s of submitting, 25), FILES_MB (300),
+#                           FILES_ROUNDS (7), STREAMS (1000), SKIP_FILES=1, WRK_SECONDS (10), WARM_SECONDS (3),
 #                           PROGRESS_SECONDS (3), JMH_ARGS (more options for JMH, e.g. "-wi 0 -i 1"),
 #                           OUT (docs/benchmarks.md)
 # The in-process drain and progress times are JMH benchmarks (bench/jmh, built here with -P bench).
@@ -67,7 +67,7 @@ mvn -B -q ${MAVEN_ARGS:-} -P bench -pl bench/jmh -am package -DskipTests -Dmaven
 
 R[wrk_seconds]="${WRK_SECONDS:-10}"; R[warm_seconds]="${WARM_SECONDS:-3}"; R[streams_asked]="$streams_n"
 R[drain_asked]="$drain_jobs"; R[drain_budget]="$drain_budget"; R[progress_asked_seconds]="${PROGRESS_SECONDS:-3}"
-R[files_skipped]="${SKIP_FILES:-0}"; R[files_mb]="${FILES_MB:-100}"; R[files_rounds]="${FILES_ROUNDS:-3}"
+R[files_skipped]="${SKIP_FILES:-0}"; R[files_mb]="${FILES_MB:-300}"; R[files_rounds]="${FILES_ROUNDS:-7}"
 R[jmh_args]="${JMH_ARGS:-}"
 
 rss_mb() { awk '/^VmRSS/ {printf "%.0f", $2/1024}' "/proc/$1/status"; }
@@ -302,8 +302,8 @@ sed -n '/^Benchmark  /,$p' "$work/jmh.log" | grep -E '^(Benchmark +\(|[A-Za-z]+\
 
 # ---- files ----
 if [ "${SKIP_FILES:-0}" != 1 ]; then
-  log "files (bench/files.sh ${FILES_MB:-100} ${FILES_ROUNDS:-3})"
-  bench/files.sh "${FILES_MB:-100}" "${FILES_ROUNDS:-3}" >"$work/files.log" 2>&1 || { tail -20 "$work/files.log" >&2; fail "bench/files.sh"; }
+  log "files (bench/files.sh ${FILES_MB:-300} ${FILES_ROUNDS:-7})"
+  bench/files.sh "${FILES_MB:-300}" "${FILES_ROUNDS:-7}" >"$work/files.log" 2>&1 || { tail -20 "$work/files.log" >&2; fail "bench/files.sh"; }
   R[files_extract]="$(awk -F'= ' '/^extract_archive \/ unzip/ {split($2, a, " "); print a[1]}' "$work/files.log")"
   R[files_copy]="$(awk -F'= ' '/^bulk_copy \/ cp/ {split($2, a, " "); print a[1]}' "$work/files.log")"
 fi
