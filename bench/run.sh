@@ -142,6 +142,23 @@ R[bare_read_rate]="$(field "$line" req/s)"; R[bare_read_p50]="$(field "$line" p5
 stop "$bare_pid"
 log "bare read: $line"
 
+# scale_run STORE KEY PORT FILE WHAT: a service on FILE with --retain 100000 started with the
+# launcher; its start-up, idle RSS, the submit wrk run and RSS after it, as R[STORE_KEY_*].
+scale_run() {
+  local store="$1" key="$2" port="$3" file="$4" what="$5" pid line
+  LAUNCHER=1 serve "$store-$key" "$port" "$store" "$file" --retain 100000
+  pid=$SERVICE_PID
+  R[${store}_${key}_start_ms]=$START_MS
+  sleep 1
+  R[${store}_${key}_idle_rss]="$(rss_mb "$pid")"
+  line="$(wrk_run "http://127.0.0.1:$port/api/jobs" bench/submit.lua)"
+  log "$store $what submit: $line"
+  R[${store}_${key}_rate]="$(field "$line" jobs/s)"; R[${store}_${key}_p50]="$(field "$line" p50)"
+  R[${store}_${key}_p99]="$(field "$line" p99)"; R[${store}_${key}_err]="$(field "$line" errors)"
+  R[${store}_${key}_rss]="$(rss_mb "$pid")"
+  stop "$pid"
+}
+
 port=18200
 for store in json sqlite; do
   port=$((port + 10))
@@ -235,17 +252,7 @@ print(int((max(times) - float(os.environ["T0"])) * 1000))')" || fail "$store: re
   log "$store: scale baseline (empty store, --retain 100000)"
   mkdir -p "$dir/e"
   port=$((port + 1))
-  LAUNCHER=1 serve "$store-e" "$port" "$store" "$dir/e/$f" --retain 100000
-  pid=$SERVICE_PID
-  R[${store}_scale0_start_ms]=$START_MS
-  sleep 1
-  R[${store}_scale0_idle_rss]="$(rss_mb "$pid")"
-  line="$(wrk_run "http://127.0.0.1:$port/api/jobs" bench/submit.lua)"
-  log "$store scale baseline submit: $line"
-  R[${store}_scale0_rate]="$(field "$line" jobs/s)"; R[${store}_scale0_p50]="$(field "$line" p50)"
-  R[${store}_scale0_p99]="$(field "$line" p99)"; R[${store}_scale0_err]="$(field "$line" errors)"
-  R[${store}_scale0_rss]="$(rss_mb "$pid")"
-  stop "$pid"
+  scale_run "$store" scale0 "$port" "$dir/e/$f" "scale baseline"
 
   # ---- scale: 100,000 finished jobs retained ----
   log "$store: scale (100,000 finished jobs retained)"
@@ -254,17 +261,7 @@ print(int((max(times) - float(os.environ["T0"])) * 1000))')" || fail "$store: re
     ./job-registry migrate --from "json:$dir/c/fill.json" --to "sqlite:$dir/c/$f" >/dev/null || fail "migrate to sqlite"
   fi
   port=$((port + 1))
-  LAUNCHER=1 serve "$store-c" "$port" "$store" "$dir/c/$f" --retain 100000
-  pid=$SERVICE_PID
-  R[${store}_scale_start_ms]=$START_MS
-  sleep 1
-  R[${store}_scale_idle_rss]="$(rss_mb "$pid")"
-  line="$(wrk_run "http://127.0.0.1:$port/api/jobs" bench/submit.lua)"
-  log "$store scale submit: $line"
-  R[${store}_scale_rate]="$(field "$line" jobs/s)"; R[${store}_scale_p50]="$(field "$line" p50)"
-  R[${store}_scale_p99]="$(field "$line" p99)"; R[${store}_scale_err]="$(field "$line" errors)"
-  R[${store}_scale_rss]="$(rss_mb "$pid")"
-  stop "$pid"
+  scale_run "$store" scale "$port" "$dir/c/$f" "scale"
 
   # ---- in process: the store writes progress causes (the times are JMH's, below) ----
   log "$store: in process, store writes of progress"
