@@ -9,6 +9,7 @@ import dev.jobregistry.application.port.in.FolderListing;
 import dev.jobregistry.application.port.in.PathForbiddenException;
 import dev.jobregistry.application.port.in.PathNotFoundException;
 import dev.jobregistry.application.port.in.UnusablePathException;
+import dev.jobregistry.application.spi.InvalidParamsException;
 import dev.jobregistry.application.spi.JobCancelledException;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipFile;
@@ -17,7 +18,6 @@ import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
@@ -50,7 +50,6 @@ public final class FileBrowser implements BrowseFilesUseCase {
 
     private final PathGuard guard;
     private final List<Path> roots;
-    private final Path home;
 
     /**
      * @param roots the folders that may be shown, absolute and with links resolved (as
@@ -60,7 +59,6 @@ public final class FileBrowser implements BrowseFilesUseCase {
     public FileBrowser(List<Path> roots, Path home) {
         this.guard = new PathGuard(roots, home);
         this.roots = List.copyOf(roots);
-        this.home = home;
     }
 
     @Override
@@ -285,27 +283,12 @@ public final class FileBrowser implements BrowseFilesUseCase {
         return resolved;
     }
 
+    /** {@code raw} with {@code ~} expanded, as the job params' paths are ({@link PathGuard}'s rules and words). */
     private Path absolute(String raw) {
-        String expanded;
-        if (raw.equals("~")) {
-            expanded = home.toString();
-        } else if (raw.startsWith("~/")) {
-            expanded = home + raw.substring(1);
-        } else if (raw.startsWith("~")) {
-            throw new UnusablePathException("bad_path", "path (" + raw + "): only ~ and ~/... are understood, not ~user");
-        } else {
-            expanded = raw;
-        }
         try {
-            Path path = Path.of(expanded);
-            if (!path.isAbsolute()) {
-                throw new UnusablePathException("bad_path", "path must be an absolute path or start with ~/, got \""
-                        + raw + "\"");
-            }
-            return path;
-        } catch (InvalidPathException e) {
-            throw new UnusablePathException("bad_path", "path is not a usable path (" + e.getReason() + "), got \""
-                    + raw + "\"");
+            return guard.absolute("path", raw);
+        } catch (InvalidParamsException e) {
+            throw new UnusablePathException("bad_path", e.getMessage());
         }
     }
 

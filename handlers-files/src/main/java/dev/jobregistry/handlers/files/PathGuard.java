@@ -150,7 +150,13 @@ final class PathGuard {
         }
     }
 
-    private Path absolute(String param, String raw) throws InvalidParamsException {
+    /**
+     * {@code raw} made absolute: {@code ~} and {@code ~/...} expanded to the home folder, nothing
+     * resolved yet. Messages name {@code param}.
+     *
+     * @throws InvalidParamsException if {@code raw} is blank, {@code ~user}, relative or not a path
+     */
+    Path absolute(String param, String raw) throws InvalidParamsException {
         if (raw == null || raw.isBlank()) {
             throw new InvalidParamsException(param + " is required");
         }
