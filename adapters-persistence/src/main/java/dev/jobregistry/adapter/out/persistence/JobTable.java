@@ -24,9 +24,8 @@ import java.util.concurrent.ConcurrentSkipListMap;
  * <p>Each method keeps the {@link dev.jobregistry.application.port.out.JobStore} contract for the
  * in-memory part: reads never block and see every write that has returned; writes are serialized
  * by one lock, so that a change and its indexes move together. Every write bumps the
- * <em>generation</em>; a writer captures, under the same lock, either a snapshot of every job or
- * the {@linkplain ChangeSet changes} since its last capture, together with the generation they
- * reach.
+ * <em>generation</em>; a writer captures, under the same lock, the {@linkplain ChangeSet changes}
+ * since its last capture (and, when it asks, every job), together with the generation they reach.
  *
  * <p>Cost: {@link #find} is a hash lookup; {@link #list} walks an index already in newest-first
  * order; every write is O(log n); {@link #pruneFinished} costs O(1) when nothing is over the limit
@@ -78,7 +77,11 @@ final class JobTable {
     record Captured<T>(long generation, T contents) {
     }
 
-    /** The changes since the last take, and every job, newest first. */
+    /**
+     * The changes since the last take and, when they were asked for, every job.
+     *
+     * @param newestFirst every job, newest first; null when only the changes were taken
+     */
     record ChangesAndJobs(ChangeSet changes, List<Job> newestFirst) {
     }
 
@@ -89,27 +92,24 @@ final class JobTable {
     private final ConcurrentNavigableMap<ListOrder, Job> newestFirst = new ConcurrentSkipListMap<>();
     /** Guarded by writeLock. */
     private final TreeSet<PruneOrder> finished = new TreeSet<>();
-    /** The changes not yet taken by the writer; null when the table does not track changes. Guarded by writeLock. */
-    private ChangeSet changes;
+    /** The changes not yet taken by the writer. Guarded by writeLock. */
+    private ChangeSet changes = new ChangeSet();
     /** Changed only under writeLock, after the change it counts is in memory. */
     private volatile long generation;
     /** Set under writeLock. */
     private volatile boolean closed;
 
     /**
-     * @param loaded        the jobs on disk when the store opens: generation 0, no changes
-     * @param trackChanges  whether to collect a {@link ChangeSet} for {@link #takeChanges()}; a store
-     *                      that writes whole {@linkplain #snapshot() snapshots} does not need one
-     * @param describe      how messages name the store's file
+     * @param loaded   the jobs on disk when the store opens: generation 0, no changes
+     * @param describe how messages name the store's file
      */
-    JobTable(Collection<Job> loaded, boolean trackChanges, String describe) {
+    JobTable(Collection<Job> loaded, String describe) {
         this.describe = describe;
         // Sized for what is loaded, so that loading 100,000 jobs does not resize it a dozen times.
         this.byId = new ConcurrentHashMap<>(Math.max(16, loaded.size()));
         for (Job job : loaded) {
             index(job);
         }
-        this.changes = trackChanges ? new ChangeSet() : null;
     }
 
     /** @throws IllegalStateException if a job with this id is already stored, or the table is closed */
@@ -204,9 +204,6 @@ final class JobTable {
     /** The changes since the last call (or since loading), as of one generation; the table starts collecting anew. */
     Captured<ChangeSet> takeChanges() {
         synchronized (writeLock) {
-            if (changes == null) {
-                throw new IllegalStateException("this table was made without change tracking");
-            }
             ChangeSet taken = changes;
             changes = new ChangeSet();
             return new Captured<>(generation, taken);
@@ -257,9 +254,7 @@ final class JobTable {
 
     /** Counts a new or replaced job. Under writeLock. */
     private void changed(Job job) {
-        if (changes != null) {
-            changes.upsert(job);
-        }
+        changes.upsert(job);
         generation++;
     }
 
@@ -270,9 +265,7 @@ final class JobTable {
         if (job.isFinished()) {
             finished.remove(PruneOrder.of(job));
         }
-        if (changes != null) {
-            changes.delete(job.id());
-        }
+        changes.delete(job.id());
     }
 
     private List<Job> newestFirstCopy() {

@@ -73,7 +73,7 @@ import static java.lang.System.Logger.Level.WARNING;
  * <p>Used by one thread at a time: {@link #recover} while the store opens, then the store's
  * {@link GroupCommit} writer thread, then {@link #close} after that thread has stopped.
  */
-final class JobsJournal implements GroupCommit.Sink<JobsJournal.Batch> {
+final class JobsJournal implements GroupCommit.Sink<JobTable.ChangesAndJobs> {
 
     /** The journal's name is the jobs.json file's name plus this. */
     static final String SUFFIX = ".journal";
@@ -88,13 +88,6 @@ final class JobsJournal implements GroupCommit.Sink<JobsJournal.Batch> {
     private static final byte PUT = '+';
     private static final byte DELETE = '-';
     private static final byte END = '\n';
-
-    /**
-     * What one write captured: the changes since the last write, and, when the journal is due to
-     * be folded into jobs.json, every job (newest first) as of the same moment.
-     */
-    record Batch(ChangeSet changes, List<Job> newestFirst) {
-    }
 
     private final JobsFile file;
     private final Path path;
@@ -163,15 +156,12 @@ final class JobsJournal implements GroupCommit.Sink<JobsJournal.Batch> {
     List<Job> recover(JobsFile.Loaded loaded) throws IOException {
         base = loaded.stamp();
         compactNext = loaded.recordsSkipped();
-        Optional<JobsFile.Stamp> next = headerOf(temp);
         if (!Files.exists(path)) {
             Files.deleteIfExists(temp);
             return loaded.jobs();
         }
         byte[] bytes = Files.readAllBytes(path);
-        int headerEnd = indexOf(bytes, 0);
-        Optional<JobsFile.Stamp> stamp = headerEnd < 0 ? Optional.empty()
-                : parseHeader(new String(bytes, 0, headerEnd, StandardCharsets.UTF_8));
+        Optional<JobsFile.Stamp> stamp = headerOf(bytes);
         if (stamp.isEmpty()) {
             if (bytes.length == 0) {
                 Files.delete(path);
@@ -184,6 +174,8 @@ final class JobsJournal implements GroupCommit.Sink<JobsJournal.Batch> {
             return loaded.jobs();
         }
         if (!stamp.get().equals(base)) {
+            Optional<JobsFile.Stamp> next = Files.isRegularFile(temp)
+                    ? headerOf(Files.readAllBytes(temp)) : Optional.empty();
             if (next.isPresent() && next.get().equals(base)) {
                 // A compaction had put the new jobs.json in place: every change in the old journal is in it.
                 LOG.log(INFO, path.getFileName() + " was already folded into " + file.describe()
@@ -200,7 +192,7 @@ final class JobsJournal implements GroupCommit.Sink<JobsJournal.Batch> {
             return loaded.jobs();
         }
         Files.deleteIfExists(temp);
-        return replay(loaded.jobs(), bytes, headerEnd + 1);
+        return replay(loaded.jobs(), bytes, indexOf(bytes, 0) + 1);
     }
 
     private List<Job> replay(List<Job> loaded, byte[] bytes, int start) throws IOException {
@@ -290,8 +282,13 @@ final class JobsJournal implements GroupCommit.Sink<JobsJournal.Batch> {
         return -1;
     }
 
-    private static Optional<JobsFile.Stamp> parseHeader(String line) {
-        Matcher matcher = HEADER.matcher(line);
+    /** The stamp named by the header line {@code bytes} start with; empty if they start with no such line. */
+    private static Optional<JobsFile.Stamp> headerOf(byte[] bytes) {
+        int end = indexOf(bytes, 0);
+        if (end < 0) {
+            return Optional.empty();
+        }
+        Matcher matcher = HEADER.matcher(new String(bytes, 0, end, StandardCharsets.UTF_8));
         if (!matcher.matches()) {
             return Optional.empty();
         }
@@ -302,15 +299,6 @@ final class JobsJournal implements GroupCommit.Sink<JobsJournal.Batch> {
         }
     }
 
-    private static Optional<JobsFile.Stamp> headerOf(Path journal) throws IOException {
-        if (!Files.isRegularFile(journal)) {
-            return Optional.empty();
-        }
-        byte[] bytes = Files.readAllBytes(journal);
-        int end = indexOf(bytes, 0);
-        return end < 0 ? Optional.empty() : parseHeader(new String(bytes, 0, end, StandardCharsets.UTF_8));
-    }
-
     private static byte[] header(JobsFile.Stamp stamp) {
         return ("# jobs.json journal 1: extends jobs.json of " + stamp.bytes() + " bytes, crc32c "
                 + Long.toHexString(stamp.crc32c()) + "\n").getBytes(StandardCharsets.US_ASCII);
@@ -319,19 +307,17 @@ final class JobsJournal implements GroupCommit.Sink<JobsJournal.Batch> {
     // ------------------------------------------------------------------------------- writing
 
     /** What the writer thread captures for its next write: the changes, and every job when a compaction is due. */
-    JobTable.Captured<Batch> capture() {
+    JobTable.Captured<JobTable.ChangesAndJobs> capture() {
         if (compactNext || records > 0 && journalBytes > Math.max(minCompactionBytes, base.bytes())) {
-            JobTable.Captured<JobTable.ChangesAndJobs> both = table.takeChangesAndJobs();
-            return new JobTable.Captured<>(both.generation(),
-                    new Batch(both.contents().changes(), both.contents().newestFirst()));
+            return table.takeChangesAndJobs();
         }
         JobTable.Captured<ChangeSet> changes = table.takeChanges();
-        return new JobTable.Captured<>(changes.generation(), new Batch(changes.contents(), null));
+        return new JobTable.Captured<>(changes.generation(), new JobTable.ChangesAndJobs(changes.contents(), null));
     }
 
     /** Appends the batch's changes and forces them to disk, or folds every job into jobs.json. */
     @Override
-    public void write(Batch batch) throws IOException {
+    public void write(JobTable.ChangesAndJobs batch) throws IOException {
         if (batch.newestFirst() != null) {
             compact(batch.newestFirst());
             return;

@@ -55,7 +55,7 @@ import java.util.Optional;
  * <p>A job's {@code created_at} orders the list and is fixed when it is inserted: {@link #replace}
  * refuses a job whose {@code created_at} differs from the stored one.
  */
-public final class JsonFileJobStore extends TableJobStore<JobsJournal.Batch> {
+public final class JsonFileJobStore extends TableJobStore<JobTable.ChangesAndJobs> {
 
     private static final System.Logger LOG = System.getLogger(JsonFileJobStore.class.getName());
 
@@ -65,7 +65,7 @@ public final class JsonFileJobStore extends TableJobStore<JobsJournal.Batch> {
                              StoreSettings settings) {
         // What was loaded is on disk already (jobs.json and its journal), unless jobs.json must be
         // rewritten (records skipped, journal lines skipped): then the first tick writes it.
-        super(lock, new JobTable(jobs, true, file.describe()), table -> {
+        super(lock, new JobTable(jobs, file.describe()), table -> {
             journal.attach(table);
             return new GroupCommit<>(table::generation, journal::capture,
                     journal.mustWriteSoon() ? -1 : table.generation(),

@@ -54,7 +54,7 @@ public final class SqliteJobStore extends TableJobStore<ChangeSet> {
     private final JobsDatabase database;
 
     private SqliteJobStore(StoreLock lock, JobsDatabase database, List<Job> loaded, StoreSettings settings) {
-        super(lock, new JobTable(loaded, true, database.describe()),
+        super(lock, new JobTable(loaded, database.describe()),
                 table -> new GroupCommit<>(table::generation, table::takeChanges, table.generation(),
                         database::write, settings.flushInterval(), database.describe(), LOG));
         this.database = database;
