@@ -1,13 +1,11 @@
 package dev.jobregistry.adapter.out.persistence;
 
 import dev.jobregistry.application.port.out.StoreUnavailableException;
-import dev.jobregistry.application.testing.SettableClock;
 import dev.jobregistry.domain.Job;
 import dev.jobregistry.domain.JobId;
 import dev.jobregistry.domain.JobStatus;
 import dev.jobregistry.domain.Progress;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -15,7 +13,6 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.List;
 
 import static dev.jobregistry.application.port.out.JobStoreContract.T0;
 import static dev.jobregistry.application.port.out.JobStoreContract.moved;
@@ -26,51 +23,40 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
- * When changes reach the SQLite database: one transaction per group commit holding only the rows
- * that changed, failed transactions, readers beside the writer, and kill -9.
+ * When changes reach the SQLite database: what both stores promise ({@link StoreDurabilityContract}),
+ * one transaction per group commit holding only the rows that changed, failed transactions,
+ * readers beside the writer, and the flush interval.
  */
-class SqliteJobStoreDurabilityTest {
+class SqliteJobStoreDurabilityTest extends StoreDurabilityContract<SqliteJobStore> {
 
-    private static final Duration NEVER = Duration.ofHours(1);
-    private static final Duration GENEROUS = Duration.ofSeconds(60);
-
-    private final SettableClock clock = SettableClock.atSomeMoment();
-
-    @TempDir
-    Path folder;
-
-    private Path file() {
-        return folder.resolve("jobs.db");
+    @Override
+    String fileName() {
+        return "jobs.db";
     }
 
-    private SqliteJobStore open(Duration flushInterval) {
-        return SqliteJobStore.open(file(), new StoreSettings(flushInterval, clock));
+    @Override
+    String kind() {
+        return "sqlite";
     }
 
-    @Test
-    void callers_syncing_at_the_same_time_share_transactions() throws Exception {
-        int threads = 16;
-        int rounds = 50;
-        try (SqliteJobStore store = open(NEVER)) {
-            ConcurrentSyncs.insertAndSync(store, threads, rounds);
-
-            assertThat(store.transactions()).isPositive().isLessThan(threads * rounds);
-        }
-        assertThat(SqliteFiles.queryOne(file(), "SELECT count(*) FROM jobs")).isEqualTo(String.valueOf(threads * rounds));
+    @Override
+    Class<SqliteJobStore> storeClass() {
+        return SqliteJobStore.class;
     }
 
-    @Test
-    void a_sync_with_nothing_new_does_not_write() {
-        try (SqliteJobStore store = open(NEVER)) {
-            store.sync();
-            assertThat(store.transactions()).isZero();
+    @Override
+    SqliteJobStore open(Path file, StoreSettings settings) {
+        return SqliteJobStore.open(file, settings);
+    }
 
-            store.insert(pending("job-a", T0));
-            store.sync();
-            store.sync();
+    @Override
+    long writes(SqliteJobStore store) {
+        return store.transactions();
+    }
 
-            assertThat(store.transactions()).isEqualTo(1);
-        }
+    @Override
+    int jobsOnDisk() throws Exception {
+        return Integer.parseInt(SqliteFiles.queryOne(file(), "SELECT count(*) FROM jobs"));
     }
 
     @Test
@@ -181,36 +167,6 @@ class SqliteJobStoreDurabilityTest {
 
             await().atMost(GENEROUS).until(() -> SqliteFiles.query(file(), "SELECT id FROM jobs").contains("job-unsynced"));
             assertThat(store.transactions()).isEqualTo(1);
-        }
-    }
-
-    @Test
-    void a_change_nobody_syncs_is_written_by_close() {
-        Job pending = pending("job-a", T0);
-        Job running = moved(pending.start(T0.plusSeconds(1)));
-        try (SqliteJobStore store = open(NEVER)) {
-            store.insert(pending);
-            store.sync();
-            store.replace(running, JobStatus.PENDING);
-        }
-
-        try (SqliteJobStore reopened = open(NEVER)) {
-            assertThat(reopened.find(pending.id())).contains(running);
-        }
-    }
-
-    @Test
-    void every_job_synced_before_a_kill_9_is_there_after_a_restart() throws Exception {
-        List<JobId> synced = KilledChild.syncThenKill("sqlite", file(), 50, child ->
-                assertThatThrownBy(() -> open(NEVER))
-                        .isInstanceOf(StoreUnavailableException.class)
-                        .hasMessageContaining("pid " + child.pid()));
-
-        try (CapturedLog log = new CapturedLog(SqliteJobStore.class); SqliteJobStore restarted = open(NEVER)) {
-            for (JobId id : synced) {
-                assertThat(restarted.find(id)).as(id.value()).isPresent();
-            }
-            assertThat(log.warnings()).as("the database opens as it is").isEmpty();
         }
     }
 
