@@ -63,7 +63,7 @@ def plural(count, word):
 
 
 def counter(key):
-    """A store-write count or rate; Bench.java prints -1 when the store has no write counter."""
+    """A store-write count or rate; StoreWrites prints -1 when the store has no write counter."""
     v = num(key)
     return None if v is None or v < 0 else v
 
@@ -271,8 +271,8 @@ store (json, then sqlite) gets the same steps, on four services:
     (`withoutProgress`); {R.get("progress_warmups", "?")} warm-up and
     {R.get("progress_iterations", "?")} measured iterations (jobs) each; added time = the
     difference of the two mean scores.
-- **store writes** (`bench/java/Bench.java writes`, per store, a registry on a fresh folder with
-  `--retain 100000`, run with the Java source launcher against the built jar):
+- **store writes** (`dev.jobregistry.bench.StoreWrites` in bench/jmh, a plain main class, not a
+  JMH benchmark; per store, a registry started as the JMH benchmarks start it, `--retain 100000`):
   - of the 1,000,000-call job: the same two loops, each job alone, the second of two rounds.
   - **writes per second**: a handler calling `setProgress(i, null, null)` with increasing `i` in
     a busy loop for PROGRESS_SECONDS (3 s); writes per second = store writes during the job / the

@@ -265,9 +265,8 @@ print(int((max(times) - float(os.environ["T0"])) * 1000))')" || fail "$store: re
 
   # ---- in process: the store writes progress causes (the times are JMH's, below) ----
   log "$store: in process, store writes of progress"
-  mkdir -p "$dir/d"
   "$java" -XX:+UseSerialGC -Dbench.progressSeconds="${PROGRESS_SECONDS:-3}" \
-    -cp "$cp" bench/java/Bench.java writes "$store" "$dir/d" >"$work/writes-$store.log" 2>&1 &
+    -cp "$jmh_cp" dev.jobregistry.bench.StoreWrites "$store" >"$work/writes-$store.log" 2>&1 &
   ipid=$!; pids+=("$ipid")
   rc=0; wait "$ipid" || rc=$?
   stop "$ipid"

@@ -25,9 +25,9 @@ import java.util.logging.Logger;
 import java.util.stream.Stream;
 
 /**
- * A registry started in this JVM on a fresh temp folder, as bench/java/Bench.java starts it
- * (the service's own configuration, handler discovery and start), and the two things the
- * benchmarks do with it: drain a batch of noop jobs, run one job to its end.
+ * A registry started in this JVM on a fresh temp folder (the service's own configuration,
+ * handler discovery and start), and what the benchmarks and {@link StoreWrites} do with it: drain
+ * a batch of noop jobs, run one job to its end, read the store's write counter.
  */
 final class InProcessRegistry implements AutoCloseable {
 
@@ -122,6 +122,25 @@ final class InProcessRegistry implements AutoCloseable {
             }
             Thread.sleep(1);
         }
+    }
+
+    /**
+     * How many durable writes the registry's store has made: {@code JsonFileJobStore.fileWrites()}
+     * or {@code SqliteJobStore.transactions()}, read through the registry's private store field;
+     * -1 if the store has neither counter.
+     */
+    long storeWrites() throws ReflectiveOperationException {
+        var field = Registry.class.getDeclaredField("store");
+        field.setAccessible(true);
+        Object store = field.get(registry);
+        for (String name : new String[] {"fileWrites", "transactions"}) {
+            try {
+                return (long) store.getClass().getMethod(name).invoke(store);
+            } catch (NoSuchMethodException e) {
+                // try the next one
+            }
+        }
+        return -1;
     }
 
     /** Stops the registry (its store writes what it holds and closes) and deletes the temp folder. */

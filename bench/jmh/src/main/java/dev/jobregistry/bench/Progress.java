@@ -66,7 +66,7 @@ public class Progress {
         registry = null;
     }
 
-    /** {@value #STEPS} loop steps, reporting each as progress or not (as bench/java/Bench.java's Loop). */
+    /** {@value #STEPS} loop steps, reporting each as progress or not (also StoreWrites' jobs). */
     record Loop(boolean report) implements JobHandler {
         @Override
         public void run(JobContext context, JobParams params) {
